@@ -1,0 +1,249 @@
+#include "libs/artifact/record_io.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <thrift/TBase.h>
+#include <thrift/TConfiguration.h>
+#include <thrift/Thrift.h>
+#include <thrift/protocol/TCompactProtocol.h>
+#include <thrift/transport/TBufferTransports.h>
+
+#include "libs/artifact/compact_protocol.h"
+#include "libs/core/error.h"
+
+namespace dolly::artifact {
+namespace {
+
+using apache::thrift::TConfiguration;
+using apache::thrift::protocol::TCompactProtocol;
+using apache::thrift::transport::TMemoryBuffer;
+
+std::string Errno() { return std::strerror(errno); }
+
+void PutU32(uint8_t* out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out[i] = static_cast<uint8_t>(v >> (8 * i));
+}
+
+uint32_t GetU32(const uint8_t* in) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v |= static_cast<uint32_t>(in[i]) << (8 * i);
+  return v;
+}
+
+uint64_t LimitFor(RecordType type) {
+  return type == RecordType::kFrame ? kMaxRecordBytes : kMaxSmallRecordBytes;
+}
+
+std::string Directory(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string BaseName(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+const char* RecordTypeName(RecordType type) {
+  switch (type) {
+    case RecordType::kHeader: return "header";
+    case RecordType::kInfo: return "info";
+    case RecordType::kFrame: return "frame";
+    case RecordType::kEnd: return "end";
+  }
+  return "unknown";
+}
+
+// ---------------------------------------------------------------- writer
+
+RecordWriter::RecordWriter(const std::string& path) : path_(path) {
+  if (path.empty()) throw UsageError("empty output path");
+  if (path == "-") {
+    file_ = stdout;
+  } else {
+    // The temporary sits beside the target so that rename() is atomic.
+    std::string pattern = Directory(path) + "/." + BaseName(path) + ".tmp-XXXXXX";
+    const int fd = mkstemp(&pattern[0]);
+    if (fd < 0) throw IoError(path + ": cannot create output: " + Errno());
+    temp_path_ = pattern;
+    file_ = fdopen(fd, "wb");
+    if (file_ == nullptr) {
+      const std::string reason = Errno();
+      close(fd);
+      unlink(temp_path_.c_str());
+      throw IoError(path + ": cannot open output: " + reason);
+    }
+  }
+  uint8_t preamble[12];
+  std::memcpy(preamble, kMagic, 8);
+  PutU32(preamble + 8, kFormatVersion);
+  WriteBytes(preamble, sizeof(preamble));
+}
+
+RecordWriter::~RecordWriter() {
+  if (file_ != nullptr && file_ != stdout) fclose(file_);
+  if (!committed_ && !temp_path_.empty()) unlink(temp_path_.c_str());
+}
+
+void RecordWriter::WriteBytes(const void* data, size_t size) {
+  if (size > 0 && fwrite(data, 1, size, file_) != size) {
+    throw IoError(path_ + ": write failed: " + Errno());
+  }
+}
+
+void RecordWriter::Write(RecordType type, const apache::thrift::TBase& record) {
+  thread_local std::shared_ptr<TMemoryBuffer> buffer = std::make_shared<TMemoryBuffer>(
+      std::make_shared<TConfiguration>(static_cast<int>(kMaxRecordBytes)));
+  buffer->resetBuffer();
+  TCompactProtocol protocol(buffer);
+  record.write(&protocol);
+  uint8_t* data;
+  uint32_t size;
+  buffer->getBuffer(&data, &size);
+  WriteRaw(type, data, size);
+}
+
+void RecordWriter::WriteRaw(RecordType type, const void* data, size_t size) {
+  if (committed_) throw std::logic_error(path_ + ": write after commit");
+  if (size > LimitFor(type)) {
+    throw InvalidInputError(path_ + ": " + RecordTypeName(type) + " record of " +
+                            std::to_string(size) + " bytes exceeds the limit of " +
+                            std::to_string(LimitFor(type)) + " bytes");
+  }
+  uint8_t frame[8];
+  PutU32(frame, static_cast<uint32_t>(type));
+  PutU32(frame + 4, static_cast<uint32_t>(size));
+  WriteBytes(frame, sizeof(frame));
+  WriteBytes(data, size);
+}
+
+void RecordWriter::Commit() {
+  if (fflush(file_) != 0) throw IoError(path_ + ": write failed: " + Errno());
+  if (file_ != stdout) {
+    const int rc = fclose(file_);
+    file_ = nullptr;
+    if (rc != 0) throw IoError(path_ + ": write failed: " + Errno());
+    if (rename(temp_path_.c_str(), path_.c_str()) != 0) {
+      throw IoError(path_ + ": cannot move output into place: " + Errno());
+    }
+  }
+  committed_ = true;
+}
+
+// ---------------------------------------------------------------- reader
+
+RecordReader::RecordReader(const std::string& path) : path_(path) {
+  if (path == "-") {
+    file_ = stdin;
+  } else {
+    file_ = fopen(path.c_str(), "rb");
+    if (file_ == nullptr) throw IoError(path + ": cannot open: " + Errno());
+    owns_file_ = true;
+    struct stat st;
+    if (fstat(fileno(file_), &st) != 0) throw IoError(path + ": cannot stat: " + Errno());
+    if (S_ISDIR(st.st_mode)) throw IoError(path + ": is a directory, not an artifact file");
+    if (S_ISREG(st.st_mode)) remaining_ = st.st_size;
+  }
+  uint8_t preamble[12];
+  if (ReadSome(preamble, sizeof(preamble)) != sizeof(preamble)) {
+    throw InvalidInputError(path + ": not a dolly artifact (file too short for the preamble)");
+  }
+  if (std::memcmp(preamble, kMagic, 8) != 0) {
+    throw InvalidInputError(path + ": not a dolly artifact (bad magic)");
+  }
+  format_version_ = GetU32(preamble + 8);
+  if (format_version_ == 0) {
+    throw InvalidInputError(path + ": invalid container format version 0");
+  }
+  if (format_version_ > kFormatVersion) {
+    throw InvalidInputError(path + ": container format version " +
+                            std::to_string(format_version_) +
+                            " is newer than this build reads (" + std::to_string(kFormatVersion) +
+                            "); upgrade dolly");
+  }
+}
+
+RecordReader::~RecordReader() {
+  if (owns_file_) fclose(file_);
+}
+
+size_t RecordReader::ReadSome(void* data, size_t size) {
+  const size_t got = fread(data, 1, size, file_);
+  if (got < size && ferror(file_)) throw IoError(path_ + ": read failed: " + Errno());
+  if (remaining_ >= 0) remaining_ -= static_cast<int64_t>(got);
+  return got;
+}
+
+void RecordReader::ReadExactly(void* data, size_t size, const char* what) {
+  if (ReadSome(data, size) != size) {
+    throw InvalidInputError(path_ + ": truncated inside a " + what + " record");
+  }
+}
+
+bool RecordReader::Next(RecordType* type) {
+  uint8_t frame[8];
+  const size_t got = ReadSome(frame, sizeof(frame));
+  if (got == 0) return false;
+  if (got != sizeof(frame)) throw InvalidInputError(path_ + ": truncated record framing");
+  const uint32_t raw_type = GetU32(frame);
+  const uint64_t size = GetU32(frame + 4);
+  if (raw_type < static_cast<uint32_t>(RecordType::kHeader) ||
+      raw_type > static_cast<uint32_t>(RecordType::kEnd)) {
+    throw InvalidInputError(path_ + ": unknown record type " + std::to_string(raw_type) +
+                            " (corrupt file)");
+  }
+  *type = static_cast<RecordType>(raw_type);
+  const char* name = RecordTypeName(*type);
+  if (size > LimitFor(*type)) {
+    throw InvalidInputError(path_ + ": " + name + " record claims " + std::to_string(size) +
+                            " bytes, over the limit of " + std::to_string(LimitFor(*type)));
+  }
+  if (remaining_ >= 0) {
+    if (static_cast<int64_t>(size) > remaining_) {
+      throw InvalidInputError(path_ + ": " + name + " record claims " + std::to_string(size) +
+                              " bytes but only " + std::to_string(remaining_) +
+                              " remain (truncated or corrupt)");
+    }
+    payload_.resize(size);
+    ReadExactly(payload_.data(), size, name);
+    return true;
+  }
+  // A stream's length is unknown: grow only as bytes arrive, so a corrupt
+  // claim costs at most one chunk beyond the data actually present.
+  constexpr size_t kChunk = 16u << 20;
+  payload_.clear();
+  while (payload_.size() < size) {
+    const size_t old_size = payload_.size();
+    const size_t step = std::min<size_t>(kChunk, size - old_size);
+    payload_.resize(old_size + step);
+    ReadExactly(payload_.data() + old_size, step, name);
+  }
+  return true;
+}
+
+void RecordReader::Decode(apache::thrift::TBase* record, const char* what) {
+  const uint32_t size = static_cast<uint32_t>(payload_.size());
+  auto config = std::make_shared<TConfiguration>(static_cast<int>(size));
+  auto buffer = std::make_shared<TMemoryBuffer>(const_cast<uint8_t*>(payload_.data()), size,
+                                                TMemoryBuffer::OBSERVE, config);
+  PayloadProtocol protocol(buffer, size);
+  try {
+    record->read(&protocol);
+  } catch (const apache::thrift::TException& e) {
+    throw InvalidInputError(path_ + ": corrupt " + what + " (" + e.what() + ")");
+  }
+  if (buffer->available_read() != 0) {
+    throw InvalidInputError(path_ + ": corrupt " + what + " (" +
+                            std::to_string(buffer->available_read()) + " trailing bytes)");
+  }
+}
+
+}  // namespace dolly::artifact
