@@ -14,11 +14,16 @@ class Summary {
   void AddOutput(const std::string& role, const std::string& path);
   void AddTiming(const std::string& name, double seconds);
   void Set(const std::string& key, nlohmann::json value);
+  // For tools whose --json output is their own document (dolly-inspect):
+  // RunTool then prints nothing more on stdout.
+  void SuppressPrinting() { printing_ = false; }
+  bool printing() const { return printing_; }
   nlohmann::json& json() { return json_; }
   const nlohmann::json& json() const { return json_; }
 
  private:
   nlohmann::json json_ = nlohmann::json::object();
+  bool printing_ = true;
 };
 
 // Wall-clock seconds since construction; for the summary's timings.

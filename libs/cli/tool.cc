@@ -72,7 +72,7 @@ int RunTool(int argc, char** argv, const ToolSpec& spec,
     return Report(spec, ExitCode::kInternal, std::string("internal error: ") + e.what());
   }
   summary.AddTiming("total", clock.Seconds());
-  if (options.json) std::cout << summary.json().dump(2) << std::endl;
+  if (options.json && summary.printing()) std::cout << summary.json().dump(2) << std::endl;
   return 0;
 }
 
