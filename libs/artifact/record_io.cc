@@ -13,6 +13,7 @@
 #include <thrift/transport/TBufferTransports.h>
 
 #include "libs/artifact/compact_protocol.h"
+#include "libs/artifact/file_transport.h"
 #include "libs/core/error.h"
 
 namespace dolly::artifact {
@@ -20,6 +21,7 @@ namespace {
 
 using apache::thrift::TConfiguration;
 using apache::thrift::protocol::TCompactProtocol;
+using apache::thrift::protocol::TCompactProtocolT;
 using apache::thrift::transport::TMemoryBuffer;
 
 std::string Errno() { return std::strerror(errno); }
@@ -74,6 +76,10 @@ RecordWriter::RecordWriter(const std::string& path) : path_(path) {
     const int fd = mkstemp(&pattern[0]);
     if (fd < 0) throw IoError(path + ": cannot create output: " + Errno());
     temp_path_ = pattern;
+    // mkstemp creates 0600; the output should get the usual umask-based mode.
+    const mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     file_ = fdopen(fd, "wb");
     if (file_ == nullptr) {
       const std::string reason = Errno();
@@ -100,19 +106,26 @@ void RecordWriter::WriteBytes(const void* data, size_t size) {
 }
 
 void RecordWriter::Write(RecordType type, const apache::thrift::TBase& record) {
-  thread_local std::shared_ptr<TMemoryBuffer> buffer = std::make_shared<TMemoryBuffer>(
-      std::make_shared<TConfiguration>(static_cast<int>(kMaxRecordBytes)));
-  buffer->resetBuffer();
-  TCompactProtocol protocol(buffer);
-  record.write(&protocol);
-  uint8_t* data;
-  uint32_t size;
-  buffer->getBuffer(&data, &size);
-  WriteRaw(type, data, size);
+  if (committed_) throw std::logic_error(path_ + ": write after commit");
+  // Size the record with a counting pass (no copies), then serialise it
+  // straight into the file: tensors never pass through a second buffer.
+  auto counter = std::make_shared<FileWriteTransport>(nullptr);
+  TCompactProtocolT<FileWriteTransport> counting(counter);
+  record.write(&counting);
+  WriteHeader(type, counter->written());
+  auto sink = std::make_shared<FileWriteTransport>(file_);
+  TCompactProtocolT<FileWriteTransport> writing(sink);
+  try {
+    record.write(&writing);
+  } catch (const apache::thrift::TException&) {
+    throw IoError(path_ + ": write failed: " + Errno());
+  }
+  if (sink->written() != counter->written()) {
+    throw std::logic_error(path_ + ": record changed size between passes");
+  }
 }
 
-void RecordWriter::WriteRaw(RecordType type, const void* data, size_t size) {
-  if (committed_) throw std::logic_error(path_ + ": write after commit");
+void RecordWriter::WriteHeader(RecordType type, uint64_t size) {
   if (size > LimitFor(type)) {
     throw InvalidInputError(path_ + ": " + RecordTypeName(type) + " record of " +
                             std::to_string(size) + " bytes exceeds the limit of " +
@@ -122,6 +135,11 @@ void RecordWriter::WriteRaw(RecordType type, const void* data, size_t size) {
   PutU32(frame, static_cast<uint32_t>(type));
   PutU32(frame + 4, static_cast<uint32_t>(size));
   WriteBytes(frame, sizeof(frame));
+}
+
+void RecordWriter::WriteRaw(RecordType type, const void* data, size_t size) {
+  if (committed_) throw std::logic_error(path_ + ": write after commit");
+  WriteHeader(type, size);
   WriteBytes(data, size);
 }
 
@@ -189,6 +207,7 @@ void RecordReader::ReadExactly(void* data, size_t size, const char* what) {
 }
 
 bool RecordReader::Next(RecordType* type) {
+  if (pending_) Skip();
   uint8_t frame[8];
   const size_t got = ReadSome(frame, sizeof(frame));
   if (got == 0) return false;
@@ -206,14 +225,18 @@ bool RecordReader::Next(RecordType* type) {
     throw InvalidInputError(path_ + ": " + name + " record claims " + std::to_string(size) +
                             " bytes, over the limit of " + std::to_string(LimitFor(*type)));
   }
+  record_type_ = *type;
+  record_size_ = static_cast<uint32_t>(size);
+  pending_ = true;
   if (remaining_ >= 0) {
+    // A regular file: the claim is checked against what the file holds, and
+    // the payload is decoded straight from the file.
     if (static_cast<int64_t>(size) > remaining_) {
       throw InvalidInputError(path_ + ": " + name + " record claims " + std::to_string(size) +
                               " bytes but only " + std::to_string(remaining_) +
                               " remain (truncated or corrupt)");
     }
-    payload_.resize(size);
-    ReadExactly(payload_.data(), size, name);
+    buffered_ = false;
     return true;
   }
   // A stream's length is unknown: grow only as bytes arrive, so a corrupt
@@ -226,23 +249,59 @@ bool RecordReader::Next(RecordType* type) {
     payload_.resize(old_size + step);
     ReadExactly(payload_.data() + old_size, step, name);
   }
+  buffered_ = true;
   return true;
 }
 
+void RecordReader::Skip() {
+  if (!pending_) return;
+  pending_ = false;
+  if (buffered_) return;
+  std::vector<uint8_t> sink(std::min<uint32_t>(record_size_, 1u << 20));
+  for (uint32_t left = record_size_; left > 0;) {
+    const uint32_t step = std::min<uint32_t>(left, static_cast<uint32_t>(sink.size()));
+    ReadExactly(sink.data(), step, RecordTypeName(record_type_));
+    left -= step;
+  }
+}
+
 void RecordReader::Decode(apache::thrift::TBase* record, const char* what) {
-  const uint32_t size = static_cast<uint32_t>(payload_.size());
-  auto config = std::make_shared<TConfiguration>(static_cast<int>(size));
-  auto buffer = std::make_shared<TMemoryBuffer>(const_cast<uint8_t*>(payload_.data()), size,
-                                                TMemoryBuffer::OBSERVE, config);
-  PayloadProtocol protocol(buffer, size);
+  if (!pending_) throw std::logic_error(path_ + ": Decode() without a pending record");
+  pending_ = false;
+  const uint32_t size = record_size_;
+  uint32_t left = 0;
   try {
-    record->read(&protocol);
+    if (buffered_) {
+      auto config = std::make_shared<TConfiguration>(static_cast<int>(size));
+      auto buffer = std::make_shared<TMemoryBuffer>(payload_.data(), size, TMemoryBuffer::OBSERVE,
+                                                    config);
+      PayloadProtocol protocol(buffer, size);
+      record->read(&protocol);
+      left = buffer->available_read();
+    } else {
+      auto source = std::make_shared<FileReadTransport>(file_, size);
+      PayloadProtocol protocol(source, size);
+      try {
+        record->read(&protocol);
+      } catch (...) {
+        if (source->failed()) throw IoError(path_ + ": read failed: " + Errno());
+        throw;
+      }
+      left = source->remaining();
+      remaining_ -= size - left;
+      if (left > 0) {
+        // Keep the stream in step even though this record is rejected below.
+        pending_ = true;
+        record_size_ = left;
+        Skip();
+      }
+    }
   } catch (const apache::thrift::TException& e) {
     throw InvalidInputError(path_ + ": corrupt " + what + " (" + e.what() + ")");
   }
-  if (buffer->available_read() != 0) {
-    throw InvalidInputError(path_ + ": corrupt " + what + " (" +
-                            std::to_string(buffer->available_read()) + " trailing bytes)");
+  if (left != 0) {
+    throw InvalidInputError(path_ + ": corrupt " + what + " (" + std::to_string(left) +
+                            " trailing bytes)");
   }
 }
 

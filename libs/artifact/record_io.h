@@ -34,12 +34,12 @@ class RecordWriter {
 
  private:
   void WriteBytes(const void* data, size_t size);
+  void WriteHeader(RecordType type, uint64_t size);
 
   std::string path_;
   std::string temp_path_;
   FILE* file_ = nullptr;
   bool committed_ = false;
-  std::vector<uint8_t> scratch_;
 };
 
 // Reads magic + version and then records, checking every claimed length
@@ -52,11 +52,13 @@ class RecordReader {
   RecordReader(const RecordReader&) = delete;
   RecordReader& operator=(const RecordReader&) = delete;
 
-  // Reads the next record's type and payload; false at a clean end of file.
+  // Reads the next record's framing; false at a clean end of file. The
+  // payload must then be consumed by Decode() or Skip() before the next call.
   bool Next(RecordType* type);
+  uint32_t record_size() const { return record_size_; }
   // Decodes the current payload into `record`; `what` names it in errors.
   void Decode(apache::thrift::TBase* record, const char* what);
-  const std::vector<uint8_t>& payload() const { return payload_; }
+  void Skip();
   const std::string& path() const { return path_; }
   uint32_t format_version() const { return format_version_; }
 
@@ -69,6 +71,10 @@ class RecordReader {
   bool owns_file_ = false;
   int64_t remaining_ = -1;  // bytes left in a regular file, -1 for a stream
   uint32_t format_version_ = 0;
+  RecordType record_type_ = RecordType::kHeader;
+  uint32_t record_size_ = 0;
+  bool pending_ = false;     // a payload is waiting to be consumed
+  bool buffered_ = false;    // ...and it sits in payload_ (streams) rather than the file
   std::vector<uint8_t> payload_;
 };
 

@@ -1,6 +1,7 @@
 #include "libs/artifact/validate.h"
 
 #include <cmath>
+#include <limits>
 #include <set>
 
 #include "libs/tensor/tensor.h"
@@ -123,11 +124,8 @@ void ValidateFrame(const schema::DepthSequenceInfo& info, const schema::DepthFra
   const bool has_k = frame.__isset.intrinsics || info.__isset.intrinsics;
   if (frame.__isset.intrinsics) ValidateIntrinsics(frame.intrinsics, where + ": intrinsics");
   Tensor(frame.depth, frame.__isset.depth, where, "depth", schema::DType::FLOAT32,
-         {Rows(k, has_k), Cols(k, has_k)}, true);
-  const float* d = TensorData<float>(frame.depth);
-  for (size_t i = 0, n = frame.depth.data.size() / 4; i < n; ++i) {
-    if (d[i] < 0) Fail(where, "depth: element " + std::to_string(i) + " is negative");
-  }
+         {Rows(k, has_k), Cols(k, has_k)}, false);
+  CheckFiniteNonNegative(frame.depth, where + ": depth");
   if (frame.__isset.confidence) {
     Tensor(frame.confidence, true, where, "confidence", schema::DType::FLOAT32,
            frame.depth.shape, true);

@@ -101,10 +101,30 @@ void CheckTensor(const schema::Tensor& t, const std::string& what, schema::DType
 }
 
 namespace {
+
+// Branch-free scans that the compiler vectorises; the slow per-element loop
+// runs only to name the offending element once a scan has found one.
+bool AnyNonFinite(const float* p, size_t n) {
+  const uint32_t* bits = reinterpret_cast<const uint32_t*>(p);
+  uint32_t bad = 0;
+  for (size_t i = 0; i < n; ++i) bad |= (bits[i] & 0x7f800000u) == 0x7f800000u;
+  return bad != 0;
+}
+
+bool AnyNonFinite(const double* p, size_t n) {
+  const uint64_t* bits = reinterpret_cast<const uint64_t*>(p);
+  uint64_t bad = 0;
+  for (size_t i = 0; i < n; ++i) {
+    bad |= (bits[i] & 0x7ff0000000000000ull) == 0x7ff0000000000000ull;
+  }
+  return bad != 0;
+}
+
 template <typename T>
 void CheckFiniteAs(const schema::Tensor& t, const std::string& what) {
   const size_t n = t.data.size() / sizeof(T);
   const T* p = TensorData<T>(t);
+  if (!AnyNonFinite(p, n)) return;
   for (size_t i = 0; i < n; ++i) {
     if (!std::isfinite(p[i])) {
       throw InvalidInputError(what + ": element " + std::to_string(i) + " is " +
@@ -112,11 +132,35 @@ void CheckFiniteAs(const schema::Tensor& t, const std::string& what) {
     }
   }
 }
+
 }  // namespace
 
 void CheckFinite(const schema::Tensor& t, const std::string& what) {
   if (t.dtype == schema::DType::FLOAT32) CheckFiniteAs<float>(t, what);
   if (t.dtype == schema::DType::FLOAT64) CheckFiniteAs<double>(t, what);
+}
+
+void CheckFiniteNonNegative(const schema::Tensor& t, const std::string& what) {
+  if (t.dtype != schema::DType::FLOAT32) {
+    throw InvalidInputError(what + ": expected FLOAT32, got " + DescribeTensor(t));
+  }
+  const size_t n = t.data.size() / sizeof(float);
+  const float* p = TensorData<float>(t);
+  // As signed integers, finite non-negative floats are exactly 0..0x7f7fffff
+  // (-0 is INT32_MIN, also allowed); this form vectorises.
+  const int32_t* bits = reinterpret_cast<const int32_t*>(p);
+  int32_t bad = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const int32_t b = bits[i];
+    bad |= (b > 0x7f7fffff) | ((b < 0) & (b != INT32_MIN));
+  }
+  if (bad == 0) return;
+  for (size_t i = 0; i < n; ++i) {
+    if (!(p[i] >= 0.f && std::isfinite(p[i]))) {
+      throw InvalidInputError(what + ": element " + std::to_string(i) + " is " +
+                              (std::isnan(p[i]) ? "NaN" : std::isinf(p[i]) ? "Inf" : "negative"));
+    }
+  }
 }
 
 std::string DescribeTensor(const schema::Tensor& t) {

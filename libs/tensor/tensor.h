@@ -56,6 +56,9 @@ void CheckTensor(const schema::Tensor& t, const std::string& what,
 // Throws InvalidInputError when a float tensor holds NaN or Inf.
 void CheckFinite(const schema::Tensor& t, const std::string& what);
 
+// Throws InvalidInputError unless a FLOAT32 tensor holds only finite values >= 0.
+void CheckFiniteNonNegative(const schema::Tensor& t, const std::string& what);
+
 // Typed access to a checked tensor's elements (no copy). Alignment is that of
 // std::string storage, which suffices for every dtype here.
 template <typename T>

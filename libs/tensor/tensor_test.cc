@@ -51,6 +51,24 @@ BOOST_AUTO_TEST_CASE(check_finite_finds_nan_and_inf) {
   BOOST_CHECK_NO_THROW(CheckFinite(MakeTensor(values), "v"));
 }
 
+BOOST_AUTO_TEST_CASE(check_finite_non_negative_names_the_element) {
+  std::vector<float> values(1000, 2.f);
+  values[3] = -0.f;  // allowed: equal to zero
+  BOOST_CHECK_NO_THROW(CheckFiniteNonNegative(MakeTensor(values), "depth"));
+  for (float bad : {-1e-30f, std::numeric_limits<float>::quiet_NaN(),
+                    std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity()}) {
+    values[777] = bad;
+    try {
+      CheckFiniteNonNegative(MakeTensor(values), "depth");
+      BOOST_FAIL("accepted " << bad);
+    } catch (const InvalidInputError& e) {
+      BOOST_TEST(std::string(e.what()).find("depth: element 777 is") == 0u);
+    }
+  }
+  BOOST_CHECK_THROW(CheckFiniteNonNegative(MakeTensor(std::vector<double>{1.0}), "d"),
+                    InvalidInputError);
+}
+
 BOOST_AUTO_TEST_CASE(cv_round_trip_is_exact_for_every_depth) {
   for (int type : {CV_8UC3, CV_16UC1, CV_32SC1, CV_32FC1, CV_64FC2}) {
     cv::Mat mat(5, 7, type);
