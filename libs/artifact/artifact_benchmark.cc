@@ -38,8 +38,13 @@ std::vector<dolly::schema::DepthFrame> MakeFrames() {
   return frames;
 }
 
-double ArtifactRoundTrip(const std::string& path,
-                         const std::vector<dolly::schema::DepthFrame>& frames) {
+struct Times {
+  double write = 0, read = 0;
+  double total() const { return write + read; }
+};
+
+Times ArtifactRoundTrip(const std::string& path,
+                        const std::vector<dolly::schema::DepthFrame>& frames) {
   using namespace dolly;
   const auto start = Clock::now();
   schema::Intrinsics k;
@@ -58,15 +63,19 @@ double ArtifactRoundTrip(const std::string& path,
     for (const auto& frame : frames) writer.WriteFrame(frame);
     writer.Finish();
   }
+  Times times;
+  times.write = Seconds(start);
+  const auto read_start = Clock::now();
   artifact::ArtifactReader<schema::DepthSequenceInfo> reader(path);
   schema::DepthFrame frame;
   size_t bytes = 0;
   while (reader.NextFrame(&frame)) bytes += frame.depth.data.size();
   if (bytes != frames.size() * kHeight * kWidth * sizeof(float)) std::abort();
-  return Seconds(start);
+  times.read = Seconds(read_start);
+  return times;
 }
 
-double RawRoundTrip(const std::string& path,
+Times RawRoundTrip(const std::string& path,
                     const std::vector<dolly::schema::DepthFrame>& frames) {
   const auto start = Clock::now();
   FILE* out = std::fopen(path.c_str(), "wb");
@@ -74,6 +83,9 @@ double RawRoundTrip(const std::string& path,
     std::fwrite(frame.depth.data.data(), 1, frame.depth.data.size(), out);
   }
   std::fclose(out);
+  Times times;
+  times.write = Seconds(start);
+  const auto read_start = Clock::now();
   FILE* in = std::fopen(path.c_str(), "rb");
   std::string buffer;
   size_t bytes = 0;
@@ -83,7 +95,8 @@ double RawRoundTrip(const std::string& path,
   }
   std::fclose(in);
   if (bytes != frames.size() * kHeight * kWidth * sizeof(float)) std::abort();
-  return Seconds(start);
+  times.read = Seconds(read_start);
+  return times;
 }
 
 }  // namespace
@@ -93,10 +106,17 @@ int main(int argc, char** argv) {
   const std::string dir = argc > 1 ? argv[1] : (tmp ? tmp : "/tmp");
   const int rounds = argc > 2 ? std::max(1, std::atoi(argv[2])) : 9;
   const auto frames = MakeFrames();
-  std::vector<double> artifact_times, raw_times;
+  std::vector<double> artifact_times, raw_times, artifact_writes, artifact_reads, raw_writes,
+      raw_reads;
   for (int r = 0; r < rounds; ++r) {
-    artifact_times.push_back(ArtifactRoundTrip(dir + "/bench.dolly", frames));
-    raw_times.push_back(RawRoundTrip(dir + "/bench.raw", frames));
+    const Times a = ArtifactRoundTrip(dir + "/bench.dolly", frames);
+    const Times b = RawRoundTrip(dir + "/bench.raw", frames);
+    artifact_times.push_back(a.total());
+    artifact_writes.push_back(a.write);
+    artifact_reads.push_back(a.read);
+    raw_times.push_back(b.total());
+    raw_writes.push_back(b.write);
+    raw_reads.push_back(b.read);
   }
   std::remove((dir + "/bench.dolly").c_str());
   std::remove((dir + "/bench.raw").c_str());
@@ -104,8 +124,10 @@ int main(int argc, char** argv) {
   const double artifact = Median(artifact_times), raw = Median(raw_times);
   std::printf("DepthSequence %dx%dx%d float32 (%.1f MiB), write+read, median of %d rounds\n",
               kFrames, kHeight, kWidth, mib, rounds);
-  std::printf("  raw bytes: %.1f ms (%.0f MiB/s)\n", raw * 1e3, mib / raw);
-  std::printf("  artifact:  %.1f ms (%.0f MiB/s)\n", artifact * 1e3, mib / artifact);
+  std::printf("  raw bytes: %.1f ms (%.0f MiB/s; write %.1f ms, read %.1f ms)\n", raw * 1e3,
+              mib / raw, Median(raw_writes) * 1e3, Median(raw_reads) * 1e3);
+  std::printf("  artifact:  %.1f ms (%.0f MiB/s; write %.1f ms, read %.1f ms)\n", artifact * 1e3,
+              mib / artifact, Median(artifact_writes) * 1e3, Median(artifact_reads) * 1e3);
   std::printf("  artifact throughput / raw throughput: %.2f (target >= 0.5)\n", raw / artifact);
   return 0;
 }
