@@ -144,7 +144,7 @@ BOOST_AUTO_TEST_CASE(missing_file_is_an_io_error) {
 BOOST_AUTO_TEST_CASE(unwritable_output_is_an_io_error) {
   const std::string path = TempPath("no-such-dir/out.dolly");
   ExpectError<IoError>([&] { WriteArtifact(path, testing::MakeDepthSequence(2, 2, 1)); }, path,
-                       "cannot create output");
+                       "cannot create file");
 }
 
 BOOST_AUTO_TEST_CASE(wrong_magic_is_rejected) {

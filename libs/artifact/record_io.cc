@@ -15,6 +15,7 @@
 #include "libs/artifact/compact_protocol.h"
 #include "libs/artifact/file_transport.h"
 #include "libs/core/error.h"
+#include "libs/fileio/atomic_file.h"
 
 namespace dolly::artifact {
 namespace {
@@ -40,18 +41,6 @@ uint64_t LimitFor(RecordType type) {
   return type == RecordType::kFrame ? kMaxRecordBytes : kMaxSmallRecordBytes;
 }
 
-std::string Directory(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
-}
-
-std::string BaseName(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 }  // namespace
 
 const char* RecordTypeName(RecordType type) {
@@ -71,20 +60,11 @@ RecordWriter::RecordWriter(const std::string& path) : path_(path) {
   if (path == "-") {
     file_ = stdout;
   } else {
-    // The temporary sits beside the target so that rename() is atomic.
-    std::string pattern = Directory(path) + "/." + BaseName(path) + ".tmp-XXXXXX";
-    const int fd = mkstemp(&pattern[0]);
-    if (fd < 0) throw IoError(path + ": cannot create output: " + Errno());
-    temp_path_ = pattern;
-    // mkstemp creates 0600; the output should get the usual umask-based mode.
-    const mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    file_ = fdopen(fd, "wb");
+    temp_path_ = fileio::CreateTempFileBeside(path);
+    file_ = fopen(temp_path_.c_str(), "wb");
     if (file_ == nullptr) {
       const std::string reason = Errno();
-      close(fd);
-      unlink(temp_path_.c_str());
+      fileio::RemoveFileQuietly(temp_path_);
       throw IoError(path + ": cannot open output: " + reason);
     }
   }
@@ -96,7 +76,7 @@ RecordWriter::RecordWriter(const std::string& path) : path_(path) {
 
 RecordWriter::~RecordWriter() {
   if (file_ != nullptr && file_ != stdout) fclose(file_);
-  if (!committed_ && !temp_path_.empty()) unlink(temp_path_.c_str());
+  if (!committed_ && !temp_path_.empty()) fileio::RemoveFileQuietly(temp_path_);
 }
 
 void RecordWriter::WriteBytes(const void* data, size_t size) {
@@ -149,9 +129,7 @@ void RecordWriter::Commit() {
     const int rc = fclose(file_);
     file_ = nullptr;
     if (rc != 0) throw IoError(path_ + ": write failed: " + Errno());
-    if (rename(temp_path_.c_str(), path_.c_str()) != 0) {
-      throw IoError(path_ + ": cannot move output into place: " + Errno());
-    }
+    fileio::CommitTempFile(temp_path_, path_);
   }
   committed_ = true;
 }

@@ -12,7 +12,7 @@
 #include "libs/inspect/export_kinds.h"
 #include "libs/inspect/frame_sequence.h"
 #include "libs/inspect/reopenable_input.h"
-#include "libs/inspect/staging_dir.h"
+#include "libs/fileio/staging_dir.h"
 
 namespace dolly::inspect {
 namespace {
@@ -54,7 +54,7 @@ ExportReport ExportArtifact(const std::string& input, const ExportOptions& optio
     // The header is checked before the directory is made, so input that is
     // not an artifact at all never creates one.
     const schema::ArtifactKind::type kind = artifact::OpenArtifact(source.path()).header.kind;
-    StagingDir staging(options.dir);
+    fileio::StagingDir staging(options.dir);
     ExportContext context;
     context.input = source.path();
     context.dir = staging.path();

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "libs/core/error.h"
-#include "libs/media/atomic_file.h"
+#include "libs/fileio/atomic_file.h"
 
 namespace dolly::media {
 namespace {
@@ -168,7 +168,7 @@ void WriteImageRgb(const std::string& path, const cv::Mat& rgb) {
   }
   cv::Mat bgr;
   cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-  WriteFileAtomically(path, Encode(path, ext, bgr));
+  fileio::WriteFileAtomically(path, Encode(path, ext, bgr));
 }
 
 void WriteImage16(const std::string& path, const cv::Mat& gray16) {
@@ -181,7 +181,7 @@ void WriteImage16(const std::string& path, const cv::Mat& gray16) {
     throw UsageError(path +
                      ": 16-bit images are written as PNG only (use .png)");
   }
-  WriteFileAtomically(path, Encode(path, ext, gray16));
+  fileio::WriteFileAtomically(path, Encode(path, ext, gray16));
 }
 
 }  // namespace dolly::media

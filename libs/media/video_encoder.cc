@@ -4,7 +4,7 @@
 #include <opencv2/core.hpp>
 
 #include "libs/core/error.h"
-#include "libs/media/atomic_file.h"
+#include "libs/fileio/atomic_file.h"
 #include "libs/media/ffmpeg_util.h"
 
 extern "C" {
@@ -36,7 +36,7 @@ struct VideoEncoder::State {
 
   ~State() {
     Release();
-    if (!committed && !temp_path.empty()) RemoveFileQuietly(temp_path);
+    if (!committed && !temp_path.empty()) fileio::RemoveFileQuietly(temp_path);
   }
 
   void Release() {
@@ -170,7 +170,7 @@ std::unique_ptr<VideoEncoder> VideoEncoder::Open(
   s->height = height;
   s->encoded_width = width + width % 2;
   s->encoded_height = height + height % 2;
-  s->temp_path = CreateTempFileBeside(path);
+  s->temp_path = fileio::CreateTempFileBeside(path);
   const std::string url = internal::FileUrl(s->temp_path);
 
   int err =
@@ -313,7 +313,7 @@ void VideoEncoder::Close() {
   if (err < 0) {
     throw IoError(s.path + ": cannot write file: " + AvErrorString(err));
   }
-  CommitTempFile(s.temp_path, s.path);
+  fileio::CommitTempFile(s.temp_path, s.path);
   s.committed = true;
   s.Release();
 }

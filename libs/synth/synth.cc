@@ -15,7 +15,7 @@
 #include "libs/synth/mesh_output.h"
 #include "libs/synth/recipe_source.h"
 #include "libs/synth/scene.h"
-#include "libs/synth/staging_dir.h"
+#include "libs/fileio/staging_dir.h"
 #include "libs/synth/track_recorder.h"
 #include "libs/synth/tracks.h"
 #include "libs/synth/view_outputs.h"
@@ -113,7 +113,8 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
       cameras.world_from_scene().linear() * recipe.light_direction;
   render_options.ambient = recipe.ambient;
 
-  StagingDirectory staging(options.output, options.overwrite);
+  fileio::StagingDir staging(options.output, options.overwrite ? fileio::ExistingTarget::kReplace
+                                                                : fileio::ExistingTarget::kRefuse);
 
   RunInfo run;
   run.header = artifact::MakeHeader("dolly-synth", HeaderParameters(recipe, views),
@@ -193,7 +194,7 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
   progress.Done();
 
   SynthResult result;
-  result.output_dir = staging.final_path();
+  result.output_dir = staging.target();
   result.frames = recipe.frames;
   result.views = views;
   result.tracks = static_cast<int>(anchors.size());

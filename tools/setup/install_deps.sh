@@ -18,6 +18,8 @@ PACKAGES=(
   libtorch-dev libopenblas0-pthread
   # command line, JSON, tests
   libcli11-dev nlohmann-json3-dev libboost-test-dev
+  # pipelines (CWL workflows run locally; nodejs evaluates their expressions)
+  cwltool nodejs
 )
 
 die() {

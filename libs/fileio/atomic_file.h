@@ -1,13 +1,13 @@
 // Atomic file output (DESIGN.md: "a tool that fails leaves no partial
 // output"): data goes to a temporary file in the destination's directory,
 // so that rename(2) can replace the destination in one step.
-#ifndef DOLLY_LIBS_MEDIA_ATOMIC_FILE_H_
-#define DOLLY_LIBS_MEDIA_ATOMIC_FILE_H_
+#ifndef DOLLY_LIBS_FILEIO_ATOMIC_FILE_H_
+#define DOLLY_LIBS_FILEIO_ATOMIC_FILE_H_
 
 #include <string>
 #include <vector>
 
-namespace dolly::media {
+namespace dolly::fileio {
 
 // Creates a new, empty, uniquely named file beside `path` and returns its
 // name. The name starts with '.' so that directory listings (such as
@@ -27,6 +27,6 @@ void RemoveFileQuietly(const std::string& path);
 void WriteFileAtomically(const std::string& path,
                          const std::vector<unsigned char>& bytes);
 
-}  // namespace dolly::media
+}  // namespace dolly::fileio
 
-#endif  // DOLLY_LIBS_MEDIA_ATOMIC_FILE_H_
+#endif  // DOLLY_LIBS_FILEIO_ATOMIC_FILE_H_

@@ -1,4 +1,4 @@
-#include "libs/media/atomic_file.h"
+#include "libs/fileio/atomic_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -12,7 +12,7 @@
 
 #include "libs/core/error.h"
 
-namespace dolly::media {
+namespace dolly::fileio {
 namespace {
 
 std::string ErrnoText() { return std::strerror(errno); }
@@ -91,4 +91,4 @@ void WriteFileAtomically(const std::string& path,
   CommitTempFile(temp, path);
 }
 
-}  // namespace dolly::media
+}  // namespace dolly::fileio

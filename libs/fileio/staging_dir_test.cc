@@ -8,9 +8,9 @@
 #include <fstream>
 
 #include "libs/core/error.h"
-#include "libs/synth/staging_dir.h"
+#include "libs/fileio/staging_dir.h"
 
-namespace dolly::synth {
+namespace dolly::fileio {
 namespace {
 
 namespace fs = std::filesystem;
@@ -30,7 +30,7 @@ int EntriesMentioning(const std::string& name) {
 
 BOOST_AUTO_TEST_CASE(UncommittedLeavesNothing) {
   {
-    StagingDirectory staging(Tmp("never"), false);
+    StagingDir staging(Tmp("never"));
     std::ofstream(staging.path() + "/file.txt") << "partial";
     BOOST_TEST(fs::exists(staging.path() + "/file.txt"));
   }
@@ -39,7 +39,7 @@ BOOST_AUTO_TEST_CASE(UncommittedLeavesNothing) {
 
 BOOST_AUTO_TEST_CASE(CommitMovesIntoPlace) {
   {
-    StagingDirectory staging(Tmp("made/deeper/out/"), false);
+    StagingDir staging(Tmp("made/deeper/out/"));
     std::ofstream(staging.path() + "/file.txt") << "done";
     staging.Commit();
   }
@@ -54,9 +54,9 @@ BOOST_AUTO_TEST_CASE(CommitMovesIntoPlace) {
 BOOST_AUTO_TEST_CASE(ExistingOutputNeedsOverwrite) {
   fs::create_directories(Tmp("busy"));
   std::ofstream(Tmp("busy/old.txt")) << "old";
-  BOOST_CHECK_THROW(StagingDirectory(Tmp("busy"), false), IoError);
+  BOOST_CHECK_THROW(StagingDir(Tmp("busy")), IoError);
   {
-    StagingDirectory staging(Tmp("busy"), true);
+    StagingDir staging(Tmp("busy"), ExistingTarget::kReplace);
     std::ofstream(staging.path() + "/new.txt") << "new";
     BOOST_TEST(fs::exists(Tmp("busy/old.txt")));  // untouched until commit
     staging.Commit();
@@ -67,10 +67,32 @@ BOOST_AUTO_TEST_CASE(ExistingOutputNeedsOverwrite) {
 }
 
 BOOST_AUTO_TEST_CASE(RejectsPathsThatNameNoDirectory) {
-  BOOST_CHECK_THROW(StagingDirectory("", false), UsageError);
-  BOOST_CHECK_THROW(StagingDirectory(".", true), UsageError);
-  BOOST_CHECK_THROW(StagingDirectory("..", true), UsageError);
+  BOOST_CHECK_THROW(StagingDir(""), UsageError);
+  BOOST_CHECK_THROW(StagingDir(".", ExistingTarget::kReplace), UsageError);
+  BOOST_CHECK_THROW(StagingDir("..", ExistingTarget::kReplace), UsageError);
+}
+
+BOOST_AUTO_TEST_CASE(EmptyTargetIsTakenOverAndCreatedParentsAreRemovedOnFailure) {
+  fs::create_directories(Tmp("empty-target"));
+  {
+    StagingDir staging(Tmp("empty-target"));
+    std::ofstream(staging.File("a.txt")) << "a";
+    staging.Commit();
+  }
+  BOOST_TEST(fs::exists(Tmp("empty-target/a.txt")));
+  { StagingDir staging(Tmp("new-parent/child/out")); }
+  BOOST_TEST(!fs::exists(Tmp("new-parent")));
+}
+
+BOOST_AUTO_TEST_CASE(AFileInTheWayIsRefused) {
+  std::ofstream(Tmp("plain-file")) << "x";
+  try {
+    StagingDir staging(Tmp("plain-file"));
+    BOOST_FAIL("a file was taken over");
+  } catch (const IoError& e) {
+    BOOST_TEST(std::string(e.what()).find("plain-file: already exists") != std::string::npos);
+  }
 }
 
 }  // namespace
-}  // namespace dolly::synth
+}  // namespace dolly::fileio
