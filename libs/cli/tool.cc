@@ -30,7 +30,7 @@ int RunTool(int argc, char** argv, const ToolSpec& spec,
   app.set_config("--config", "", "Read flags from a TOML or INI file");
   CommonOptions options;
   uint64_t seed = 0;
-  app.add_flag("--json", options.json, "Print a JSON summary (outputs, digests, timings) on stdout");
+  app.add_flag("--json", options.json, spec.json_help);
   app.add_option("--threads", options.threads, "Worker threads (0 = all cores)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--device", options.device, "Where learned stages run")

@@ -36,6 +36,8 @@ struct CommonOptions {
 struct ToolSpec {
   std::string name;
   std::string description;
+  // Help text of --json for tools whose JSON output is their own document.
+  std::string json_help = "Print a JSON summary (outputs, digests, timings) on stdout";
 };
 
 // Parses argv (tool flags added by `configure`, plus --config FILE, --json,

@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
       argc, argv,
       {"dolly-inspect",
        "Summarise any dolly artifact, print it as JSON (--json), or export images, videos and "
-       "plots of it (--export DIR)."},
+       "plots of it (--export DIR).",
+       "Print the whole artifact as JSON on stdout (tensors summarised; --full for data)"},
       [&](CLI::App& app) {
         app.add_option("input,-i,--input", options.input, "Artifact file ('-' = stdin)")
             ->required();
