@@ -21,13 +21,13 @@ outputs:
     type: Directory
     outputSource: synth/output_dir
   depth_preview:
-    type: Directory
+    type: Directory?
     outputSource: inspect_depth/export_dir
   tracks_preview:
-    type: Directory
+    type: Directory?
     outputSource: inspect_tracks/export_dir
   camera_preview:
-    type: Directory
+    type: Directory?
     outputSource: inspect_camera/export_dir
 
 steps:
@@ -43,7 +43,7 @@ steps:
     in:
       artifact:
         source: synth/output_dir
-        valueFrom: $({"class": "File", "location": self.location + "/depth.dolly"})
+        valueFrom: '$({"class": "File", "location": self.location + "/depth.dolly"})'
       export_name: {default: depth_preview}
     out: [export_dir]
 
@@ -52,7 +52,10 @@ steps:
     in:
       artifact:
         source: synth/output_dir
-        valueFrom: $({"class": "File", "location": self.location + "/tracks.dolly"})
+        valueFrom: '$({"class": "File", "location": self.location + "/tracks.dolly"})'
+      video:
+        source: synth/output_dir
+        valueFrom: '$({"class": "File", "location": self.location + "/video.dolly"})'
       export_name: {default: tracks_preview}
     out: [export_dir]
 
@@ -61,6 +64,6 @@ steps:
     in:
       artifact:
         source: synth/output_dir
-        valueFrom: $({"class": "File", "location": self.location + "/camera.dolly"})
+        valueFrom: '$({"class": "File", "location": self.location + "/camera.dolly"})'
       export_name: {default: camera_preview}
     out: [export_dir]
