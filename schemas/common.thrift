@@ -6,6 +6,9 @@ namespace cpp dolly.schema
 // Version of the record layout inside artifacts written by this build.
 const i32 SCHEMA_VERSION = 1
 
+// A Pose's rotation must have |q| within this of 1 (readers normalise it).
+const double UNIT_QUATERNION_TOLERANCE = 1e-5
+
 enum ArtifactKind {
   DEPTH_SEQUENCE = 1,
   TRACK_SET = 2,

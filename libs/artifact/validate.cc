@@ -5,6 +5,7 @@
 #include <set>
 
 #include "libs/tensor/tensor.h"
+#include "schemas/common_constants.h"
 
 namespace dolly::artifact {
 namespace {
@@ -21,7 +22,6 @@ void RequireFinite(double v, const std::string& where, const char* field) {
   if (!std::isfinite(v)) Fail(where, std::string("field '") + field + "' is not finite");
 }
 
-template <typename Enum>
 void RequireEnum(int value, const std::map<int, const char*>& names, const std::string& where,
                  const char* field) {
   if (names.count(value) == 0) {
@@ -79,7 +79,7 @@ void ValidatePose(const schema::Pose& pose, const std::string& where) {
   Require(q.__isset.w && q.__isset.x && q.__isset.y && q.__isset.z, where, "quaternion w x y z");
   for (double v : {q.w, q.x, q.y, q.z}) RequireFinite(v, where, "rotation");
   const double norm = std::sqrt(q.w * q.w + q.x * q.x + q.y * q.y + q.z * q.z);
-  if (std::abs(norm - 1.0) > 1e-5) {
+  if (std::abs(norm - 1.0) > schema::g_common_constants.UNIT_QUATERNION_TOLERANCE) {
     Fail(where, "rotation quaternion has norm " + std::to_string(norm) + ", expected 1");
   }
   ValidateVec3(pose.translation, where, "translation");
@@ -110,7 +110,7 @@ void ValidateMesh(const schema::Mesh& mesh, const std::string& where) {
 
 void ValidateInfo(const schema::DepthSequenceInfo& info, const std::string& where) {
   Require(info.__isset.kind, where, "kind");
-  RequireEnum<schema::DepthKind::type>(info.kind, schema::_DepthKind_VALUES_TO_NAMES, where,
+  RequireEnum(info.kind, schema::_DepthKind_VALUES_TO_NAMES, where,
                                        "kind");
   if (info.__isset.scale) RequireFinite(info.scale, where, "scale");
   if (info.__isset.shift) RequireFinite(info.shift, where, "shift");
@@ -297,7 +297,7 @@ void ValidateInfo(const schema::SceneGroundTruthInfo& info, const std::string& w
       Fail(where, "object id " + std::to_string(object.id) + " is out of 1..65535 or repeated");
     }
     if (object.__isset.shape) {
-      RequireEnum<schema::ObjectShape::type>(object.shape, schema::_ObjectShape_VALUES_TO_NAMES,
+      RequireEnum(object.shape, schema::_ObjectShape_VALUES_TO_NAMES,
                                              where, "shape");
     }
   }

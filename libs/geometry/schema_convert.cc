@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "libs/core/error.h"
+#include "schemas/common_constants.h"
 
 namespace dolly::geometry {
 
@@ -84,7 +85,7 @@ Eigen::Isometry3d FromPose(const schema::Pose& pose, const std::string& where) {
   Eigen::Quaterniond q(r.w, r.x, r.y, r.z);
   const double norm = q.norm();
   Require(std::isfinite(norm), where, "rotation is not finite");
-  Require(std::abs(norm - 1.0) <= 1e-6, where,
+  Require(std::abs(norm - 1.0) <= schema::g_common_constants.UNIT_QUATERNION_TOLERANCE, where,
           "rotation is not a unit quaternion (|q| = " + std::to_string(norm) + ")");
   q.normalize();
   Eigen::Isometry3d out = Eigen::Isometry3d::Identity();

@@ -201,6 +201,9 @@ std::unique_ptr<VideoEncoder> VideoEncoder::Open(
     c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
   }
   SetQuality(c, options);
+  // Frame-threaded x264 is not bit-reproducible here (a second encode in
+  // the same process differed); same seed must give the same bytes.
+  c->thread_count = 1;
   err = avcodec_open2(c, encoder, nullptr);
   if (err < 0) {
     throw Error(ExitCode::kInternal, path + ": cannot open the " +
