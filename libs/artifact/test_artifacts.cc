@@ -3,46 +3,23 @@
 #include <cmath>
 
 #include "libs/artifact/header.h"
+#include "libs/artifact/records.h"
 #include "libs/tensor/tensor.h"
 
 namespace dolly::artifact::testing {
 namespace {
 
 schema::Intrinsics Camera(int width, int height) {
-  schema::Intrinsics k;
-  k.__set_fx(width);
-  k.__set_fy(width);
-  k.__set_cx((width - 1) / 2.0);
-  k.__set_cy((height - 1) / 2.0);
-  k.__set_width(width);
-  k.__set_height(height);
-  return k;
+  return MakeIntrinsics(width, width, (width - 1) / 2.0, (height - 1) / 2.0, width, height);
 }
 
 // A rotation of `angle` radians about +y, moved `t` along x.
 schema::Pose Pose(double angle, double t) {
-  schema::Quaternion q;
-  q.__set_w(std::cos(angle / 2));
-  q.__set_x(0);
-  q.__set_y(std::sin(angle / 2));
-  q.__set_z(0);
-  schema::Vec3 v;
-  v.__set_x(t);
-  v.__set_y(0);
-  v.__set_z(0);
-  schema::Pose pose;
-  pose.__set_rotation(q);
-  pose.__set_translation(v);
-  return pose;
+  return MakePose(MakeQuaternion(std::cos(angle / 2), 0, std::sin(angle / 2), 0),
+                  MakeVec3(t, 0, 0));
 }
 
-schema::Vec3 Vec(double x, double y, double z) {
-  schema::Vec3 v;
-  v.__set_x(x);
-  v.__set_y(y);
-  v.__set_z(z);
-  return v;
-}
+schema::Vec3 Vec(double x, double y, double z) { return MakeVec3(x, y, z); }
 
 schema::ArtifactHeader Header() {
   schema::ArtifactHeader header = MakeHeader("dolly-test", {{"purpose", "test"}}, 7);

@@ -10,6 +10,7 @@
 
 #include "libs/artifact/artifact_io.h"
 #include "libs/artifact/header.h"
+#include "libs/artifact/records.h"
 #include "libs/tensor/tensor.h"
 
 namespace dolly::inspect::testing {
@@ -27,39 +28,14 @@ schema::ArtifactHeader Header() {
 }
 
 schema::Intrinsics Intrinsics(double fx, double fy, double cx, double cy, int w, int h) {
-  schema::Intrinsics k;
-  k.__set_fx(fx);
-  k.__set_fy(fy);
-  k.__set_cx(cx);
-  k.__set_cy(cy);
-  k.__set_width(w);
-  k.__set_height(h);
-  return k;
+  return artifact::MakeIntrinsics(fx, fy, cx, cy, w, h);
 }
 
 schema::Pose Pose(double w, double x, double y, double z, double tx, double ty, double tz) {
-  schema::Quaternion q;
-  q.__set_w(w);
-  q.__set_x(x);
-  q.__set_y(y);
-  q.__set_z(z);
-  schema::Vec3 t;
-  t.__set_x(tx);
-  t.__set_y(ty);
-  t.__set_z(tz);
-  schema::Pose pose;
-  pose.__set_rotation(q);
-  pose.__set_translation(t);
-  return pose;
+  return artifact::MakePose(artifact::MakeQuaternion(w, x, y, z), artifact::MakeVec3(tx, ty, tz));
 }
 
-schema::Vec3 Vec(double x, double y, double z) {
-  schema::Vec3 v;
-  v.__set_x(x);
-  v.__set_y(y);
-  v.__set_z(z);
-  return v;
-}
+schema::Vec3 Vec(double x, double y, double z) { return artifact::MakeVec3(x, y, z); }
 
 schema::Mesh Tetrahedron() {
   const std::vector<float> vertices = {0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1};
