@@ -1,7 +1,11 @@
 #define BOOST_TEST_MODULE cli_tool
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <vector>
@@ -99,6 +103,48 @@ BOOST_AUTO_TEST_CASE(config_file_supplies_flags) {
   BOOST_TEST(o.code == 0);
   BOOST_TEST(input == "from-config.dolly");
   BOOST_TEST(Run({"--config", "/nonexistent/x.toml"}, Nothing).code == 2);
+}
+
+}  // namespace dolly::cli
+
+#include "libs/cli/progress.h"
+
+namespace dolly::cli {
+
+// Off a terminal (as under Bazel), progress is a short log: at most one line
+// per tenth of the work, ending with the final count.
+BOOST_AUTO_TEST_CASE(progress_off_a_terminal_prints_a_line_per_tenth) {
+  char path[] = "/tmp/progress-XXXXXX";
+  const int fd = mkstemp(path);
+  BOOST_REQUIRE(fd >= 0);
+  fflush(stderr);
+  const int saved = dup(STDERR_FILENO);
+  dup2(fd, STDERR_FILENO);
+  {
+    Progress progress("work", 1000);
+    for (int i = 0; i < 1000; ++i) progress.Advance();
+    progress.Done();
+  }
+  {
+    Progress unknown("items", 0);
+    for (int i = 0; i < 25; ++i) unknown.Advance();
+    unknown.Done();
+  }
+  fflush(stderr);
+  dup2(saved, STDERR_FILENO);
+  close(saved);
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  close(fd);
+  unlink(path);
+  BOOST_REQUIRE(!lines.empty());
+  int work_lines = 0;
+  for (const auto& line : lines) work_lines += line.rfind("work: ", 0) == 0;
+  BOOST_TEST(work_lines <= 11);
+  BOOST_TEST(work_lines >= 10);
+  BOOST_TEST((std::find(lines.begin(), lines.end(), "work: 100% (1000/1000)") != lines.end()));
+  BOOST_TEST(lines.back() == "items: 25");
 }
 
 }  // namespace dolly::cli

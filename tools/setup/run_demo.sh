@@ -15,7 +15,7 @@ inspect=bazel-bin/tools/inspect/dolly-inspect
 
 rm -rf "$out"
 mkdir -p "$out"
-"$synth" --scene "$scene" --seed 1 -o "$out/scene"
+"$synth" --scene "$scene" --seed 1 --width 384 --height 256 --frames 24 -o "$out/scene"
 
 for artifact in "$out"/scene/*.dolly; do
   name=$(basename "$artifact" .dolly)
