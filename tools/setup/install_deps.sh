@@ -18,8 +18,9 @@ PACKAGES=(
   libtorch-dev libopenblas0-pthread
   # command line, JSON, tests
   libcli11-dev nlohmann-json3-dev libboost-test-dev
-  # pipelines (CWL workflows run locally; nodejs evaluates their expressions)
-  cwltool nodejs
+  # pipelines (CWL workflows run locally; nodejs evaluates their expressions;
+  # Debian's cwltool needs setuptools at run time but only recommends it)
+  cwltool nodejs python3-setuptools
 )
 
 die() {
