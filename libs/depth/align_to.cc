@@ -1,0 +1,66 @@
+#include "libs/depth/align_to.h"
+
+#include <vector>
+
+#include "libs/core/error.h"
+#include "libs/tensor/cv_bridge.h"
+
+namespace dolly::depth {
+
+DepthAligner::DepthAligner(const std::string& reference_path)
+    : path_(reference_path), reader_(reference_path) {
+  if (reader_.info().kind != schema::DepthKind::METRIC) {
+    throw InvalidInputError(path_ + ": --align-to needs a METRIC DepthSequence");
+  }
+}
+
+cv::Mat DepthAligner::Align(const cv::Mat& relative, bool inverse, ScaleShift* fit_out) {
+  schema::DepthFrame frame;
+  const int64_t index = reader_.frames_read();
+  if (!reader_.NextFrame(&frame)) {
+    throw InvalidInputError(path_ + ": has only " + std::to_string(index) +
+                            " frames; the input has more");
+  }
+  // The reader's shape check follows the intrinsics only when it has them;
+  // relative depth from an optional field must be checked here too.
+  const cv::Mat reference = MatFromTensor(frame.depth);
+  if (reference.size() != relative.size()) {
+    throw InvalidInputError(path_ + ": frame " + std::to_string(index) + " is " +
+                            std::to_string(reference.cols) + "x" +
+                            std::to_string(reference.rows) + ", the depth is " +
+                            std::to_string(relative.cols) + "x" + std::to_string(relative.rows));
+  }
+  std::vector<double> rel, metric;
+  for (int y = 0; y < reference.rows; ++y) {
+    for (int x = 0; x < reference.cols; ++x) {
+      const float m = reference.at<float>(y, x);
+      if (m > 0) {
+        rel.push_back(relative.at<float>(y, x));
+        metric.push_back(m);
+      }
+    }
+  }
+  if (rel.size() < 2) {
+    throw InvalidInputError(path_ + ": frame " + std::to_string(index) + " has " +
+                            std::to_string(rel.size()) + " measured pixels; need at least 2");
+  }
+  AlignOptions options;
+  options.inverse = inverse;
+  ScaleShift fit;
+  try {
+    fit = FitScaleShift(rel, metric, options);
+  } catch (const InvalidInputError& e) {
+    throw InvalidInputError(path_ + ": frame " + std::to_string(index) + ": " + e.what());
+  }
+  if (fit_out) *fit_out = fit;
+  return ApplyScaleShift(relative, fit, inverse);
+}
+
+void DepthAligner::Finish() {
+  schema::DepthFrame frame;
+  if (reader_.NextFrame(&frame)) {
+    throw InvalidInputError(path_ + ": has more frames than the input");
+  }
+}
+
+}  // namespace dolly::depth
