@@ -1,0 +1,20 @@
+#include "libs/odometry/depth_sample.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace dolly::odometry {
+
+double SampleDepth(const cv::Mat& depth, double x, double y, double max_ratio) {
+  if (!std::isfinite(x) || !std::isfinite(y)) return 0.0;
+  const int x0 = static_cast<int>(std::floor(x)), y0 = static_cast<int>(std::floor(y));
+  if (x0 < 0 || y0 < 0 || x0 + 1 >= depth.cols || y0 + 1 >= depth.rows) return 0.0;
+  const double d00 = depth.at<float>(y0, x0), d01 = depth.at<float>(y0, x0 + 1);
+  const double d10 = depth.at<float>(y0 + 1, x0), d11 = depth.at<float>(y0 + 1, x0 + 1);
+  const double lo = std::min({d00, d01, d10, d11}), hi = std::max({d00, d01, d10, d11});
+  if (!(lo > 0.0) || hi > lo * max_ratio) return 0.0;
+  const double ax = x - x0, ay = y - y0;
+  return (1 - ay) * ((1 - ax) * d00 + ax * d01) + ay * ((1 - ax) * d10 + ax * d11);
+}
+
+}  // namespace dolly::odometry

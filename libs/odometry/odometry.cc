@@ -1,0 +1,220 @@
+#include "libs/odometry/odometry.h"
+
+#include <map>
+
+#include "libs/artifact/artifact_io.h"
+#include "libs/artifact/header.h"
+#include "libs/cli/progress.h"
+#include "libs/core/error.h"
+#include "libs/geometry/schema_convert.h"
+#include "libs/odometry/estimator.h"
+#include "libs/odometry/frame_input.h"
+#include "libs/odometry/track_labels.h"
+#include "libs/tensor/cv_bridge.h"
+#include "libs/tensor/tensor.h"
+#include "libs/trajectory/artifact_convert.h"
+#include "libs/trajectory/formats.h"
+#include "schemas/depth_types.h"
+#include "schemas/tracks_types.h"
+
+namespace dolly::odometry {
+namespace {
+
+using TrackArtifact = artifact::Artifact<schema::TrackSetInfo>;
+
+struct DepthInput {
+  std::vector<cv::Mat> maps;
+  geometry::PinholeCamera camera;
+};
+
+DepthInput ReadDepth(const std::string& path) {
+  const auto depth = artifact::ReadArtifact<schema::DepthSequenceInfo>(path);
+  if (!depth.info.__isset.kind || depth.info.kind != schema::DepthKind::METRIC) {
+    throw InvalidInputError(path + ": dolly-odometry needs METRIC depth (got " +
+                            (depth.info.__isset.kind ? std::to_string(depth.info.kind)
+                                                     : std::string("no kind")) +
+                            "); convert relative depth to metric first");
+  }
+  if (!depth.info.__isset.intrinsics) {
+    throw InvalidInputError(path + ": no intrinsics in the DepthSequence info");
+  }
+  DepthInput out;
+  out.camera = geometry::FromIntrinsics(depth.info.intrinsics, path + ": intrinsics");
+  for (size_t i = 0; i < depth.frames.size(); ++i) {
+    const std::string where = path + ": frame " + std::to_string(i);
+    if (!depth.frames[i].__isset.depth) throw InvalidInputError(where + ": no depth");
+    cv::Mat m = MatFromTensor(depth.frames[i].depth);
+    if (m.type() != CV_32FC1) throw InvalidInputError(where + ": depth is not FLOAT32 [H, W]");
+    if (m.cols != out.camera.width || m.rows != out.camera.height) {
+      throw InvalidInputError(where + ": depth is " + std::to_string(m.cols) + "x" +
+                              std::to_string(m.rows) + " but the intrinsics say " +
+                              std::to_string(out.camera.width) + "x" +
+                              std::to_string(out.camera.height));
+    }
+    out.maps.push_back(m.clone());
+  }
+  return out;
+}
+
+TrackObservations TrackPositions(const TrackArtifact& tracks, const std::string& path) {
+  TrackObservations out;
+  const int64_t n = tracks.info.__isset.track_count ? tracks.info.track_count : 0;
+  for (size_t f = 0; f < tracks.frames.size(); ++f) {
+    const schema::TrackFrame& frame = tracks.frames[f];
+    const std::string where = path + ": frame " + std::to_string(f);
+    if (!frame.__isset.positions) throw InvalidInputError(where + ": no positions");
+    CheckTensor(frame.positions, where + ": positions", schema::DType::FLOAT32, {n, 2});
+    const float* p = TensorData<float>(frame.positions);
+    std::vector<Eigen::Vector2f> positions(n);
+    std::vector<uint8_t> visible(n, 1);
+    for (int64_t i = 0; i < n; ++i) positions[i] = {p[2 * i], p[2 * i + 1]};
+    if (frame.__isset.visibility) {
+      CheckTensor(frame.visibility, where + ": visibility", schema::DType::UINT8, {n});
+      const uint8_t* v = TensorData<uint8_t>(frame.visibility);
+      visible.assign(v, v + n);
+    }
+    out.positions.push_back(std::move(positions));
+    out.visible.push_back(std::move(visible));
+  }
+  return out;
+}
+
+std::string FrameCountError(const std::string& path, size_t got, size_t want) {
+  return path + ": has " + std::to_string(got) + " frames but the input video has " +
+         std::to_string(want);
+}
+
+}  // namespace
+
+std::string JoinFrames(const std::vector<int>& frames) {
+  std::string out;
+  for (int f : frames) out += (out.empty() ? "" : ",") + std::to_string(f);
+  return out;
+}
+
+OdometryResult RunOdometryImpl(const OdometryOptions& options, cli::Summary* summary) {
+  if (options.output.empty() && options.export_tum.empty() && options.export_kitti.empty() &&
+      options.export_pac.empty() && options.labelled_tracks.empty()) {
+    throw UsageError("no output: give -o/--output, --labelled-tracks or an --export-* file");
+  }
+  if (!options.labelled_tracks.empty() && options.tracks.empty()) {
+    throw UsageError("--labelled-tracks needs --tracks (the TrackSet to label)");
+  }
+  if (options.params.window < 1) throw UsageError("--window must be >= 1");
+  cli::Stopwatch total;
+
+  // ---- read and check every input before writing anything
+  cli::Stopwatch read_watch;
+  const GrayFrames video = ReadGrayFrames(options.input);
+  if (video.frames.size() < 2) {
+    throw InvalidInputError(options.input + ": has " + std::to_string(video.frames.size()) +
+                            " frame(s); odometry needs at least 2");
+  }
+  const DepthInput depth = ReadDepth(options.depth);
+  const cv::Size size = video.frames[0].size();
+  if (size.width != depth.camera.width || size.height != depth.camera.height) {
+    throw InvalidInputError(options.depth + ": depth is " + std::to_string(depth.camera.width) +
+                            "x" + std::to_string(depth.camera.height) + " but " + options.input +
+                            " has " + std::to_string(size.width) + "x" +
+                            std::to_string(size.height) + " frames");
+  }
+  if (depth.maps.size() != video.frames.size()) {
+    throw InvalidInputError(FrameCountError(options.depth, depth.maps.size(), video.frames.size()));
+  }
+  TrackArtifact tracks;
+  TrackObservations observations;
+  if (!options.tracks.empty()) {
+    tracks = artifact::ReadArtifact<schema::TrackSetInfo>(options.tracks);
+    if (tracks.frames.size() != video.frames.size()) {
+      throw InvalidInputError(
+          FrameCountError(options.tracks, tracks.frames.size(), video.frames.size()));
+    }
+    observations = TrackPositions(tracks, options.tracks);
+  }
+  const double read_seconds = read_watch.Seconds();
+
+  // ---- estimate
+  cli::Stopwatch estimate_watch;
+  CameraPath path;
+  {
+    cli::Progress progress("odometry", static_cast<int64_t>(video.frames.size()));
+    path = EstimateCameraPath(video.frames, depth.maps, depth.camera, options.params,
+                              [&] { progress.Advance(); });
+    progress.Done();
+  }
+  const double estimate_seconds = estimate_watch.Seconds();
+
+  OdometryResult result;
+  result.lost_frames = path.LostFrames();
+  result.keyframes = path.keyframes;
+  const double fps = video.fps > 0 ? video.fps : 0.0;
+  for (size_t f = 0; f < path.world_from_camera.size(); ++f) {
+    result.trajectory.Add(fps > 0 ? f / fps : static_cast<double>(f), path.world_from_camera[f]);
+  }
+
+  cli::Stopwatch label_watch;
+  TrackLabelling labelling;
+  if (!options.tracks.empty()) {
+    labelling = LabelTracks(observations, depth.maps, path.world_from_camera, path.lost,
+                            depth.camera, options.params);
+    result.labels = labelling.labels;
+  }
+  const double label_seconds = label_watch.Seconds();
+
+  // ---- write
+  const std::map<std::string, std::string> parameters = {
+      {"lost_frames", JoinFrames(result.lost_frames)},
+      {"keyframes", JoinFrames(result.keyframes)},
+      {"window", std::to_string(options.params.window)},
+      {"bundle_adjust", options.params.bundle_adjust ? "true" : "false"},
+      {"min_inliers", std::to_string(options.params.min_inliers)},
+      {"dynamic_threshold_px", std::to_string(options.params.dynamic_threshold_px)},
+  };
+  schema::ArtifactHeader header = artifact::MakeHeader("dolly-odometry", parameters);
+  artifact::AddInput(&header, "input", options.input);
+  artifact::AddInput(&header, "depth", options.depth);
+  if (!options.tracks.empty()) artifact::AddInput(&header, "tracks", options.tracks);
+
+  if (!options.output.empty()) {
+    schema::CameraTrajectoryInfo info;
+    info.__set_intrinsics(geometry::ToIntrinsics(depth.camera));
+    if (fps > 0) info.__set_fps(fps);
+    info.__set_world_frame("camera of frame 0");
+    artifact::WriteArtifact(options.output,
+                            trajectory::ToCameraTrajectory(result.trajectory, header, info));
+  }
+  if (!options.labelled_tracks.empty()) {
+    TrackArtifact labelled = tracks;
+    labelled.header = header;
+    labelled.info.__set_labels(MakeTensor<uint8_t>(
+        {static_cast<int64_t>(labelling.labels.size())}, labelling.labels.data()));
+    artifact::WriteArtifact(options.labelled_tracks, labelled);
+  }
+  if (!options.export_tum.empty()) trajectory::WriteTum(options.export_tum, result.trajectory);
+  if (!options.export_kitti.empty()) trajectory::WriteKitti(options.export_kitti, result.trajectory);
+  if (!options.export_pac.empty()) trajectory::WritePac(options.export_pac, result.trajectory);
+
+  if (summary) {
+    summary->Set("frames", static_cast<int64_t>(video.frames.size()));
+    summary->Set("lost_frames", result.lost_frames);
+    summary->Set("keyframes", result.keyframes);
+    if (!options.tracks.empty()) {
+      summary->Set("tracks", {{"static", labelling.static_count},
+                              {"dynamic", labelling.dynamic_count},
+                              {"unknown", labelling.unknown_count}});
+    }
+    summary->AddTiming("read", read_seconds);
+    summary->AddTiming("estimate", estimate_seconds);
+    summary->AddTiming("bundle_adjust", path.bundle_adjust_seconds);
+    summary->AddTiming("label", label_seconds);
+    summary->AddTiming("total", total.Seconds());
+    if (!options.output.empty()) summary->AddOutput("trajectory", options.output);
+    if (!options.labelled_tracks.empty()) summary->AddOutput("labelled_tracks", options.labelled_tracks);
+    if (!options.export_tum.empty()) summary->AddOutput("tum", options.export_tum);
+    if (!options.export_kitti.empty()) summary->AddOutput("kitti", options.export_kitti);
+    if (!options.export_pac.empty()) summary->AddOutput("pac", options.export_pac);
+  }
+  return result;
+}
+
+}  // namespace dolly::odometry

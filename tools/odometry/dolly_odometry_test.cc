@@ -1,0 +1,98 @@
+// The dolly-odometry binary end to end: exit codes (0, 2, 3, 4), the --json
+// summary, and no output left behind on failure.
+#define BOOST_TEST_MODULE dolly_odometry_test
+#include <boost/test/unit_test.hpp>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/synth/synth_test_util.h"
+
+namespace {
+
+namespace st = dolly::synth::testing;
+
+struct Result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool Exists(const std::string& path) {
+  struct stat s;
+  return stat(path.c_str(), &s) == 0;
+}
+
+Result Run(const std::string& args) {
+  const std::string tool = std::string(std::getenv("TEST_SRCDIR")) +
+                           "/dolly/tools/odometry/dolly-odometry";
+  const std::string out = st::TestTmpDir() + "/out.txt", err = st::TestTmpDir() + "/err.txt";
+  const int status = std::system((tool + " " + args + " > " + out + " 2> " + err).c_str());
+  BOOST_REQUIRE(WIFEXITED(status));
+  return {WEXITSTATUS(status), Slurp(out), Slurp(err)};
+}
+
+std::string Scene(const std::string& name, int frames, int width, int height) {
+  dolly::synth::SynthOptions o;
+  o.scene = "orbit_boxes";
+  o.frames = frames;
+  o.width = width;
+  o.height = height;
+  o.tracks = 64;
+  o.write_mp4 = false;
+  o.write_png = false;
+  return st::RunSynth(o, name).output_dir;
+}
+
+BOOST_AUTO_TEST_CASE(JsonSummaryAndOutputs) {
+  const std::string dir = Scene("ok", 8, 128, 96);
+  const Result r = Run("--quiet --json -i " + dir + "/video.dolly --depth " + dir +
+                       "/depth.dolly --tracks " + dir + "/tracks.dolly -o " + dir +
+                       "/odo.dolly --labelled-tracks " + dir + "/labelled.dolly --export-tum " +
+                       dir + "/odo.tum");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  BOOST_TEST(j["lost_frames"].is_array());
+  BOOST_TEST(j["frames"].get<int>() == 8);
+  BOOST_TEST(j.dump().find("odo.dolly") != std::string::npos);
+  BOOST_TEST(Exists(dir + "/odo.dolly"));
+  BOOST_TEST(Exists(dir + "/labelled.dolly"));
+  BOOST_TEST(Exists(dir + "/odo.tum"));
+}
+
+BOOST_AUTO_TEST_CASE(ExitCodes) {
+  const std::string a = Scene("a", 4, 128, 96);
+  const std::string b = Scene("b", 4, 96, 64);
+  const std::string one = Scene("one", 1, 128, 96);
+  const std::string out = st::TestTmpDir() + "/never.dolly";
+  // Mismatched video/depth sizes: invalid input.
+  Result r = Run("-i " + a + "/video.dolly --depth " + b + "/depth.dolly -o " + out);
+  BOOST_TEST(r.code == 3, r.err);
+  // One frame: invalid input.
+  r = Run("-i " + one + "/video.dolly --depth " + one + "/depth.dolly -o " + out);
+  BOOST_TEST(r.code == 3, r.err);
+  // Missing file: I/O error.
+  r = Run("-i " + a + "/nope.dolly --depth " + a + "/depth.dolly -o " + out);
+  BOOST_TEST(r.code == 4, r.err);
+  // Labelled tracks without tracks: usage error.
+  r = Run("-i " + a + "/video.dolly --depth " + a + "/depth.dolly --labelled-tracks " + out);
+  BOOST_TEST(r.code == 2, r.err);
+  BOOST_TEST(!Exists(out));
+  BOOST_TEST(Run("--help").code == 0);
+}
+
+}  // namespace

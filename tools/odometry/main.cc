@@ -1,0 +1,60 @@
+// dolly-odometry: camera path (CameraTrajectory) from frames + metric depth,
+// optionally labelling a TrackSet STATIC / DYNAMIC.
+#include <CLI/CLI.hpp>
+
+#include "libs/cli/tool.h"
+#include "libs/odometry/odometry.h"
+
+int main(int argc, char** argv) {
+  dolly::odometry::OdometryOptions options;
+  dolly::odometry::OdometryParams& p = options.params;
+  bool no_ba = false;
+  return dolly::cli::RunTool(
+      argc, argv,
+      {"dolly-odometry",
+       "Estimate the camera path of a video from its frames and metric depth (PnP + RANSAC "
+       "against depth-lifted keyframe features, sliding-window bundle adjustment). World = "
+       "camera of frame 0. Frames that cannot be placed are reported as lost (they repeat the "
+       "last known pose; header parameter lost_frames). With --tracks, labels every track "
+       "STATIC or DYNAMIC by consistency with the camera motion."},
+      [&](CLI::App& app) {
+        app.add_option("-i,--input", options.input,
+                       "Frames: Video artifact, video file or frame directory")
+            ->required();
+        app.add_option("--depth", options.depth, "DepthSequence with METRIC depth")->required();
+        app.add_option("--tracks", options.tracks, "TrackSet to label STATIC/DYNAMIC");
+        app.add_option("-o,--output", options.output, "CameraTrajectory to write");
+        app.add_option("--labelled-tracks", options.labelled_tracks,
+                       "Write the --tracks TrackSet with labels here");
+        app.add_option("--export-tum", options.export_tum, "Also write a TUM trajectory file");
+        app.add_option("--export-kitti", options.export_kitti,
+                       "Also write a KITTI (3x4 camera-to-world) pose file");
+        app.add_option("--export-pac", options.export_pac,
+                       "Also write a Perception-as-Control camera txt (PyTorch3D convention)");
+        app.add_option("--window", p.window, "Max frames per keyframe window")
+            ->capture_default_str();
+        app.add_option("--max-features", p.max_features, "Features detected per keyframe")
+            ->capture_default_str();
+        app.add_option("--min-inliers", p.min_inliers,
+                       "Fewer PnP inliers than this and the frame is lost")
+            ->capture_default_str();
+        app.add_option("--ransac-px", p.ransac_reprojection_px, "PnP RANSAC threshold (px)")
+            ->capture_default_str();
+        app.add_option("--keyframe-fraction", p.min_tracked_fraction,
+                       "New keyframe below this share of tracked keyframe features")
+            ->capture_default_str();
+        app.add_option("--depth-sigma", p.depth_sigma,
+                       "Relative std of the depth prior in the bundle adjustment")
+            ->capture_default_str();
+        app.add_flag("--no-bundle-adjust", no_ba, "Skip the window bundle adjustment");
+        app.add_option("--dynamic-threshold", p.dynamic_threshold_px,
+                       "Reprojection residual (px) above which a track point moves")
+            ->capture_default_str();
+        app.add_option("--label-gap", p.label_gap, "Frames between lift and reprojection")
+            ->capture_default_str();
+      },
+      [&](const dolly::cli::CommonOptions&, dolly::cli::Summary* summary) {
+        p.bundle_adjust = !no_ba;
+        dolly::odometry::RunOdometryImpl(options, summary);
+      });
+}

@@ -1,0 +1,84 @@
+// trajectory-ate: ATE / rotation error of an estimated camera path against a
+// ground-truth CameraTrajectory; the estimate is a CameraTrajectory or a
+// COLMAP images.txt (matched to frames by the number in the image name, e.g.
+// 000012.png -> frame 12; unregistered frames are left out and counted).
+// A helper of colmap_benchmark.sh.
+#include <cctype>
+#include <cstdio>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "libs/cli/tool.h"
+#include "libs/core/error.h"
+#include "libs/geometry/schema_convert.h"
+#include "libs/trajectory/artifact_convert.h"
+#include "libs/trajectory/colmap.h"
+#include "libs/trajectory/metrics.h"
+
+namespace {
+
+using dolly::trajectory::Trajectory;
+
+int FrameOfName(const std::string& name) {
+  const size_t slash = name.find_last_of('/');
+  std::string digits;
+  for (size_t i = slash == std::string::npos ? 0 : slash + 1; i < name.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(name[i]))) break;
+    digits += name[i];
+  }
+  if (digits.empty()) throw dolly::InvalidInputError(name + ": no frame number in the image name");
+  return std::stoi(digits);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string gt_path, estimate_path, colmap_path;
+  bool print_camera = false;
+  return dolly::cli::RunTool(
+      argc, argv,
+      {"trajectory-ate", "ATE (Sim(3) and SE(3)) and mean rotation error of a camera path."},
+      [&](CLI::App& app) {
+        app.add_option("--gt", gt_path, "Ground-truth CameraTrajectory")->required();
+        app.add_option("--estimate", estimate_path, "Estimated CameraTrajectory");
+        app.add_option("--colmap", colmap_path, "Estimated path as COLMAP images.txt");
+        app.add_flag("--print-colmap-camera", print_camera,
+                     "Print the GT intrinsics as COLMAP PINHOLE parameters and exit");
+      },
+      [&](const dolly::cli::CommonOptions&, dolly::cli::Summary* summary) {
+        const auto gt_artifact =
+            dolly::artifact::ReadArtifact<dolly::schema::CameraTrajectoryInfo>(gt_path);
+        if (print_camera) {
+          const dolly::geometry::PinholeCamera c =
+              dolly::geometry::FromIntrinsics(gt_artifact.info.intrinsics, gt_path);
+          // COLMAP puts (0,0) at the corner of the top-left pixel: cx + 0.5.
+          std::printf("%.9g,%.9g,%.9g,%.9g\n", c.fx, c.fy, c.cx + 0.5, c.cy + 0.5);
+          summary->SuppressPrinting();
+          return;
+        }
+        const Trajectory gt_all = dolly::trajectory::FromCameraTrajectory(gt_artifact);
+        Trajectory est, gt;
+        if (!colmap_path.empty()) {
+          for (const auto& [name, pose] : dolly::trajectory::ReadColmapImages(colmap_path)) {
+            const int f = FrameOfName(name);
+            if (f < 0 || f >= static_cast<int>(gt_all.size())) continue;
+            est.Add(f, pose);
+            gt.Add(f, gt_all.world_from_camera[f]);
+          }
+        } else if (!estimate_path.empty()) {
+          est = dolly::trajectory::ReadCameraTrajectory(estimate_path);
+          gt = gt_all;
+        } else {
+          throw dolly::UsageError("give --estimate or --colmap");
+        }
+        const auto sim3 = dolly::trajectory::AbsoluteTrajectoryError(est, gt, true);
+        const auto se3 = dolly::trajectory::AbsoluteTrajectoryError(est, gt, false);
+        const double rot =
+            dolly::trajectory::MeanRotationErrorDeg(est, gt, sim3.alignment.rotation);
+        std::printf("frames %zu/%zu path %.4f m ate_sim3 %.5f m ate_se3 %.5f m rot_sim3 %.4f deg\n",
+                    est.size(), gt_all.size(), dolly::trajectory::PathLength(gt_all), sim3.rmse,
+                    se3.rmse, rot);
+        summary->SuppressPrinting();
+      });
+}
