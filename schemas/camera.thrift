@@ -15,4 +15,7 @@ struct CameraFrame {
   3: optional common.Pose world_from_camera
   // Only where the intrinsics change over the sequence.
   4: optional common.Intrinsics intrinsics
+  // True where the estimator could not place this frame; its pose is then
+  // the last placed one, not a measurement.
+  5: optional bool lost
 }

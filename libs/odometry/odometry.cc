@@ -180,8 +180,9 @@ OdometryResult RunOdometryImpl(const OdometryOptions& options, cli::Summary* sum
     info.__set_intrinsics(geometry::ToIntrinsics(depth.camera));
     if (fps > 0) info.__set_fps(fps);
     info.__set_world_frame("camera of frame 0");
-    artifact::WriteArtifact(options.output,
-                            trajectory::ToCameraTrajectory(result.trajectory, header, info));
+    auto artifact = trajectory::ToCameraTrajectory(result.trajectory, header, info);
+    for (int lost : result.lost_frames) artifact.frames[static_cast<size_t>(lost)].__set_lost(true);
+    artifact::WriteArtifact(options.output, artifact);
   }
   if (!options.labelled_tracks.empty()) {
     TrackArtifact labelled = tracks;

@@ -111,6 +111,9 @@ BOOST_AUTO_TEST_CASE(BlackVideoReportsLostFrames) {
   const auto written = artifact::ReadArtifact<schema::CameraTrajectoryInfo>(o.output);
   BOOST_TEST(written.frames.size() == 5u);
   BOOST_TEST(written.header.parameters.at("lost_frames") == "1,2,3,4");
+  for (const auto& frame : written.frames) {
+    BOOST_TEST((frame.__isset.lost && frame.lost) == (frame.index >= 1 && frame.index <= 4));
+  }
   BOOST_TEST(summary.json()["lost_frames"].size() == 4u);
 }
 
