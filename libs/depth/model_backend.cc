@@ -12,7 +12,7 @@
 #include "libs/artifact/header.h"
 #include "libs/cli/progress.h"
 #include "libs/core/error.h"
-#include "libs/depth/frame_input.h"
+#include "libs/frames/frame_input.h"
 
 namespace dolly::depth {
 namespace {
@@ -132,7 +132,7 @@ DepthResult RunModelBackend(const DepthOptions& options) {
   if (options.batch < 1) throw UsageError("--batch: must be at least 1");
 
   DepthModel model(options.model, options.device);
-  std::unique_ptr<media::FrameSource> source = OpenRgbInput(options.input);
+  std::unique_ptr<media::FrameSource> source = frames::OpenFrameInput(options.input);
   const cv::Size net = description.fixed_size && !options.input_size
                             ? *description.fixed_size
                             : NetworkInputSize(source->width(), source->height(), input_size);

@@ -11,7 +11,7 @@
 #include "libs/artifact/header.h"
 #include "libs/cli/progress.h"
 #include "libs/core/error.h"
-#include "libs/depth/frame_input.h"
+#include "libs/frames/frame_input.h"
 #include "libs/geometry/schema_convert.h"
 
 namespace dolly::depth {
@@ -233,7 +233,7 @@ DepthResult RunMvsBackend(const DepthOptions& options) {
     poses.push_back(geometry::FromPose(frame.world_from_camera, where));
   }
 
-  std::unique_ptr<media::FrameSource> source = OpenRgbInput(options.input);
+  std::unique_ptr<media::FrameSource> source = frames::OpenFrameInput(options.input);
   std::optional<schema::Intrinsics> intrinsics =
       IntrinsicsFromFlags(options, source->width(), source->height());
   if (!intrinsics) {

@@ -6,7 +6,7 @@
 #include "libs/artifact/header.h"
 #include "libs/cli/progress.h"
 #include "libs/core/error.h"
-#include "libs/depth/frame_input.h"
+#include "libs/frames/frame_input.h"
 
 namespace dolly::depth {
 
@@ -38,7 +38,7 @@ DepthResult RunPlanarBackend(const DepthOptions& options) {
   if (!options.kind.empty() && options.kind != "metric") {
     throw UsageError("--kind: the planar prior is metric");
   }
-  std::unique_ptr<media::FrameSource> source = OpenRgbInput(options.input);
+  std::unique_ptr<media::FrameSource> source = frames::OpenFrameInput(options.input);
   DepthOptions flags = options;
   if (!flags.fx) flags.fx = flags.fy;
   const schema::Intrinsics k = *IntrinsicsFromFlags(flags, source->width(), source->height());

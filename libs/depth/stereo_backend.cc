@@ -9,7 +9,7 @@
 #include "libs/artifact/header.h"
 #include "libs/cli/progress.h"
 #include "libs/core/error.h"
-#include "libs/depth/frame_input.h"
+#include "libs/frames/frame_input.h"
 
 namespace dolly::depth {
 namespace {
@@ -87,8 +87,8 @@ DepthResult RunStereoBackend(const DepthOptions& options) {
   if (!options.kind.empty() && options.kind != "metric") {
     throw UsageError("--kind: stereo depth is metric");
   }
-  std::unique_ptr<media::FrameSource> left = OpenRgbInput(options.input);
-  std::unique_ptr<media::FrameSource> right = OpenRgbInput(options.right);
+  std::unique_ptr<media::FrameSource> left = frames::OpenFrameInput(options.input);
+  std::unique_ptr<media::FrameSource> right = frames::OpenFrameInput(options.right);
   if (left->width() != right->width() || left->height() != right->height()) {
     throw InvalidInputError(options.right + ": right view is " + std::to_string(right->width()) +
                             "x" + std::to_string(right->height()) + ", left is " +

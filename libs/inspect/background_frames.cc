@@ -1,35 +1,13 @@
 #include "libs/inspect/background_frames.h"
 
-#include <cstdio>
-#include <cstring>
-
-#include "libs/artifact/artifact_io.h"
-#include "libs/media/frame_source.h"
-#include "libs/tensor/cv_bridge.h"
+#include "libs/frames/frame_input.h"
 
 namespace dolly::inspect {
 namespace {
 
-class ArtifactFrames : public BackgroundFrames {
+class SourceFrames : public BackgroundFrames {
  public:
-  explicit ArtifactFrames(const std::string& path) : reader_(path) {}
-  cv::Size size() const override { return {reader_.info().width, reader_.info().height}; }
-
- protected:
-  bool Read(cv::Mat* rgb) override {
-    schema::VideoFrame frame;
-    if (!reader_.NextFrame(&frame)) return false;
-    *rgb = MatFromTensor(frame.image);
-    return true;
-  }
-
- private:
-  artifact::ArtifactReader<schema::VideoInfo> reader_;
-};
-
-class MediaFrames : public BackgroundFrames {
- public:
-  explicit MediaFrames(const std::string& path) : source_(media::OpenFrameSource(path)) {}
+  explicit SourceFrames(const std::string& path) : source_(frames::OpenFrameInput(path)) {}
   cv::Size size() const override { return {source_->width(), source_->height()}; }
 
  protected:
@@ -39,21 +17,10 @@ class MediaFrames : public BackgroundFrames {
   std::unique_ptr<media::FrameSource> source_;
 };
 
-bool StartsWithArtifactMagic(const std::string& path) {
-  FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) return false;  // a directory, or missing: the media layer says which
-  char magic[sizeof(artifact::kMagic)];
-  const bool match = std::fread(magic, 1, sizeof(magic), file) == sizeof(magic) &&
-                     std::memcmp(magic, artifact::kMagic, sizeof(magic)) == 0;
-  std::fclose(file);
-  return match;
-}
-
 }  // namespace
 
 std::unique_ptr<BackgroundFrames> BackgroundFrames::Open(const std::string& path) {
-  if (StartsWithArtifactMagic(path)) return std::make_unique<ArtifactFrames>(path);
-  return std::make_unique<MediaFrames>(path);
+  return std::make_unique<SourceFrames>(path);
 }
 
 cv::Mat BackgroundFrames::Next() {

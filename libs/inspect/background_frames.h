@@ -13,8 +13,8 @@ namespace dolly::inspect {
 class BackgroundFrames {
  public:
   virtual ~BackgroundFrames() = default;
-  // Opens `path`: a dolly artifact (by its magic bytes) must be a Video;
-  // anything else goes to the media layer's frame sources.
+  // Opens `path` as frames::OpenFrameInput does (Video artifact, image,
+  // video file or frame directory).
   static std::unique_ptr<BackgroundFrames> Open(const std::string& path);
 
   virtual cv::Size size() const = 0;

@@ -8,7 +8,7 @@
 #include "libs/core/error.h"
 #include "libs/geometry/schema_convert.h"
 #include "libs/odometry/estimator.h"
-#include "libs/odometry/frame_input.h"
+#include "libs/frames/frame_input.h"
 #include "libs/odometry/track_labels.h"
 #include "libs/tensor/cv_bridge.h"
 #include "libs/tensor/tensor.h"
@@ -105,29 +105,29 @@ OdometryResult RunOdometryImpl(const OdometryOptions& options, cli::Summary* sum
 
   // ---- read and check every input before writing anything
   cli::Stopwatch read_watch;
-  const GrayFrames video = ReadGrayFrames(options.input);
-  if (video.frames.size() < 2) {
-    throw InvalidInputError(options.input + ": has " + std::to_string(video.frames.size()) +
+  const frames::Frames video = frames::ReadAllFrames(options.input, /*gray=*/true);
+  if (video.images.size() < 2) {
+    throw InvalidInputError(options.input + ": has " + std::to_string(video.images.size()) +
                             " frame(s); odometry needs at least 2");
   }
   const DepthInput depth = ReadDepth(options.depth);
-  const cv::Size size = video.frames[0].size();
+  const cv::Size size = video.images[0].size();
   if (size.width != depth.camera.width || size.height != depth.camera.height) {
     throw InvalidInputError(options.depth + ": depth is " + std::to_string(depth.camera.width) +
                             "x" + std::to_string(depth.camera.height) + " but " + options.input +
                             " has " + std::to_string(size.width) + "x" +
                             std::to_string(size.height) + " frames");
   }
-  if (depth.maps.size() != video.frames.size()) {
-    throw InvalidInputError(FrameCountError(options.depth, depth.maps.size(), video.frames.size()));
+  if (depth.maps.size() != video.images.size()) {
+    throw InvalidInputError(FrameCountError(options.depth, depth.maps.size(), video.images.size()));
   }
   TrackArtifact tracks;
   TrackObservations observations;
   if (!options.tracks.empty()) {
     tracks = artifact::ReadArtifact<schema::TrackSetInfo>(options.tracks);
-    if (tracks.frames.size() != video.frames.size()) {
+    if (tracks.frames.size() != video.images.size()) {
       throw InvalidInputError(
-          FrameCountError(options.tracks, tracks.frames.size(), video.frames.size()));
+          FrameCountError(options.tracks, tracks.frames.size(), video.images.size()));
     }
     observations = TrackPositions(tracks, options.tracks);
   }
@@ -137,8 +137,8 @@ OdometryResult RunOdometryImpl(const OdometryOptions& options, cli::Summary* sum
   cli::Stopwatch estimate_watch;
   CameraPath path;
   {
-    cli::Progress progress("odometry", static_cast<int64_t>(video.frames.size()));
-    path = EstimateCameraPath(video.frames, depth.maps, depth.camera, options.params,
+    cli::Progress progress("odometry", static_cast<int64_t>(video.images.size()));
+    path = EstimateCameraPath(video.images, depth.maps, depth.camera, options.params,
                               [&] { progress.Advance(); });
     progress.Done();
   }
@@ -196,7 +196,7 @@ OdometryResult RunOdometryImpl(const OdometryOptions& options, cli::Summary* sum
   if (!options.export_pac.empty()) trajectory::WritePac(options.export_pac, result.trajectory);
 
   if (summary) {
-    summary->Set("frames", static_cast<int64_t>(video.frames.size()));
+    summary->Set("frames", static_cast<int64_t>(video.images.size()));
     summary->Set("lost_frames", result.lost_frames);
     summary->Set("keyframes", result.keyframes);
     if (!options.tracks.empty()) {

@@ -1,6 +1,12 @@
-#include "libs/depth/frame_input.h"
+#include "libs/frames/frame_input.h"
 
-#include <filesystem>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include <opencv2/imgproc.hpp>
 
 #include "libs/artifact/artifact_io.h"
 #include "libs/core/error.h"
@@ -8,7 +14,7 @@
 #include "libs/tensor/cv_bridge.h"
 #include "libs/tensor/tensor.h"
 
-namespace dolly::depth {
+namespace dolly::frames {
 namespace {
 
 class SingleImageSource : public media::FrameSource {
@@ -32,23 +38,17 @@ class SingleImageSource : public media::FrameSource {
 
 class VideoArtifactSource : public media::FrameSource {
  public:
-  explicit VideoArtifactSource(const std::string& path) : reader_(path) {
-    const auto& info = reader_.info();
-    if (!info.__isset.width || !info.__isset.height) {
-      throw InvalidInputError(path + ": Video info lacks width/height");
-    }
-  }
+  explicit VideoArtifactSource(const std::string& path) : reader_(path) {}
   int width() const override { return reader_.info().width; }
   int height() const override { return reader_.info().height; }
   double fps() const override { return reader_.info().__isset.fps ? reader_.info().fps : 0.0; }
   int64_t frame_count_hint() const override {
     return reader_.info().__isset.frame_count ? reader_.info().frame_count : -1;
   }
+  // The artifact reader has already checked the image is UINT8 [H, W, 3].
   bool Next(cv::Mat* rgb) override {
     schema::VideoFrame frame;
     if (!reader_.NextFrame(&frame)) return false;
-    const std::string where = reader_.path() + ": frame " + std::to_string(reader_.frames_read() - 1);
-    CheckTensor(frame.image, where, schema::DType::UINT8, {height(), width(), 3});
     *rgb = MatFromTensor(frame.image);
     return true;
   }
@@ -57,18 +57,45 @@ class VideoArtifactSource : public media::FrameSource {
   artifact::ArtifactReader<schema::VideoInfo> reader_;
 };
 
+bool StartsWithArtifactMagic(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[sizeof(artifact::kMagic)] = {};
+  in.read(magic, sizeof(magic));
+  return in && std::memcmp(magic, artifact::kMagic, sizeof(magic)) == 0;
+}
+
 }  // namespace
 
-std::unique_ptr<media::FrameSource> OpenRgbInput(const std::string& path) {
-  std::error_code ec;
-  if (path != "-" && !std::filesystem::exists(path, ec)) {
-    throw IoError(path + ": no such file or directory");
+std::unique_ptr<media::FrameSource> OpenFrameInput(const std::string& path) {
+  if (path == "-") return std::make_unique<VideoArtifactSource>(path);
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    throw IoError(path + ": cannot open: " + std::strerror(errno));
   }
-  if (media::HasImageExtension(path)) return std::make_unique<SingleImageSource>(path);
-  if (path == "-" || std::filesystem::path(path).extension() == ".dolly") {
+  if (S_ISREG(st.st_mode) && StartsWithArtifactMagic(path)) {
     return std::make_unique<VideoArtifactSource>(path);
+  }
+  if (S_ISREG(st.st_mode) && media::HasImageExtension(path)) {
+    return std::make_unique<SingleImageSource>(path);
   }
   return media::OpenFrameSource(path);
 }
 
-}  // namespace dolly::depth
+Frames ReadAllFrames(const std::string& path, bool gray) {
+  std::unique_ptr<media::FrameSource> source = OpenFrameInput(path);
+  Frames out;
+  out.fps = source->fps();
+  cv::Mat rgb;
+  while (source->Next(&rgb)) {
+    if (gray) {
+      cv::Mat g;
+      cv::cvtColor(rgb, g, cv::COLOR_RGB2GRAY);
+      out.images.push_back(g);
+    } else {
+      out.images.push_back(rgb.clone());
+    }
+  }
+  return out;
+}
+
+}  // namespace dolly::frames
