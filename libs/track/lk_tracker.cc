@@ -1,0 +1,258 @@
+#include "libs/track/lk_tracker.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+#include <opencv2/video/tracking.hpp>
+
+namespace dolly::track {
+namespace {
+
+using Pyramid = std::vector<cv::Mat>;
+
+// Each frame's pyramid is built once per pass and shared by the forward,
+// backward and re-alignment LK calls (a bare calcOpticalFlowPyrLK on images
+// rebuilds both pyramids on every call). Query frames' pyramids stay cached
+// for re-alignment; other frames are evicted once the pass moves on.
+class PyramidCache {
+ public:
+  PyramidCache(const std::vector<cv::Mat>& gray, const LkOptions& options,
+               std::set<int64_t> keep)
+      : gray_(gray), options_(options), keep_(std::move(keep)) {}
+
+  const Pyramid& Get(int64_t frame) {
+    auto it = cache_.find(frame);
+    if (it != cache_.end()) return it->second;
+    Pyramid& pyr = cache_[frame];
+    cv::buildOpticalFlowPyramid(gray_[frame], pyr, cv::Size(options_.window, options_.window),
+                                options_.levels, true);
+    return pyr;
+  }
+
+  // Drops pyramids other than query frames' and a, b.
+  void Keep(int64_t a, int64_t b) {
+    for (auto it = cache_.begin(); it != cache_.end();) {
+      if (it->first != a && it->first != b && !keep_.count(it->first)) {
+        it = cache_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+
+ private:
+  const std::vector<cv::Mat>& gray_;
+  const LkOptions& options_;
+  std::set<int64_t> keep_;
+  std::map<int64_t, Pyramid> cache_;
+};
+
+bool InImage(const cv::Point2f& p, const cv::Size& size) {
+  return p.x >= -0.5f && p.x < size.width - 0.5f && p.y >= -0.5f && p.y < size.height - 0.5f;
+}
+
+class Tracker {
+ public:
+  Tracker(const std::vector<cv::Mat>& gray, const std::vector<QueryPoint>& queries,
+          const LkOptions& options, const std::function<void()>& progress)
+      : gray_(gray), queries_(queries), options_(options), progress_(progress),
+        win_(options.window, options.window),
+        criteria_(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, options.max_iterations,
+                  options.epsilon) {}
+
+  TrackResult Run() {
+    const size_t t = gray_.size(), n = queries_.size();
+    result_.positions.assign(t, std::vector<cv::Point2f>(n));
+    result_.visibility.assign(t, std::vector<uint8_t>(n, 0));
+    result_.confidence.assign(t, std::vector<float>(n, 0.0f));
+    std::set<int64_t> query_frames;
+    bool any_later_query = false;
+    for (size_t i = 0; i < n; ++i) {
+      const QueryPoint& q = queries_[i];
+      result_.positions[q.frame][i] = cv::Point2f(q.x, q.y);
+      result_.visibility[q.frame][i] = 1;
+      result_.confidence[q.frame][i] = 1.0f;
+      query_frames.insert(q.frame);
+      any_later_query |= q.frame > 0;
+    }
+    const std::set<int64_t> keep = options_.realign_interval > 0 ? query_frames
+                                                                 : std::set<int64_t>();
+    {
+      PyramidCache cache(gray_, options_, keep);
+      for (size_t b = 1; b < t; ++b) Step(&cache, b - 1, b, true);
+    }
+    // Backward pass: only points queried after frame 0 have frames before
+    // their query frame.
+    if (any_later_query) {
+      PyramidCache cache(gray_, options_, keep);
+      for (int64_t b = static_cast<int64_t>(t) - 2; b >= 0; --b) Step(&cache, b + 1, b, false);
+    }
+    return std::move(result_);
+  }
+
+ private:
+  // Propagates from frame a to frame b (b = a +- 1) every point whose query
+  // frame is at or behind a in this direction.
+  void Step(PyramidCache* cache, int64_t a, int64_t b, bool forward) {
+    const size_t n = queries_.size();
+    std::vector<int> active;
+    std::vector<cv::Point2f> from;
+    for (size_t i = 0; i < n; ++i) {
+      const int64_t q = queries_[i].frame;
+      if (forward ? q > a : q < a) continue;  // not started in this direction yet
+      if (result_.visibility[a][i]) {
+        active.push_back(static_cast<int>(i));
+        from.push_back(result_.positions[a][i]);
+      } else {
+        // Lost earlier: stays invisible, holding its last reliable position.
+        result_.positions[b][i] = result_.positions[a][i];
+      }
+    }
+    const Pyramid& pa = cache->Get(a);
+    const Pyramid& pb = cache->Get(b);
+    if (!active.empty()) {
+      std::vector<cv::Point2f> to, back;
+      std::vector<uint8_t> status, back_status;
+      std::vector<float> error, back_error;
+      cv::calcOpticalFlowPyrLK(pa, pb, from, to, status, error, win_, options_.levels, criteria_);
+      if (options_.refine_window > 0) {
+        // Refinement on the finest level with a small window, started at the
+        // coarse result: a large window near a silhouette is dominated by the
+        // stronger edges of whatever surface lies beside the point.
+        std::vector<cv::Point2f> refined = to;
+        std::vector<uint8_t> refined_status;
+        std::vector<float> refined_error;
+        cv::calcOpticalFlowPyrLK(pa, pb, from, refined, refined_status, refined_error,
+                                 cv::Size(options_.refine_window, options_.refine_window), 0,
+                                 criteria_, cv::OPTFLOW_USE_INITIAL_FLOW);
+        for (size_t k = 0; k < to.size(); ++k) {
+          if (refined_status[k] && cv::norm(refined[k] - to[k]) <= options_.realign_tolerance) {
+            to[k] = refined[k];
+            error[k] = refined_error[k];
+          }
+        }
+      }
+      // Backward check: track the forward results back to frame a. By
+      // default it starts at the forward result with the full pyramid. With
+      // fb_levels >= 0 it starts at the point's position in frame a and uses
+      // only that many pyramid levels: much cheaper, and still a real check,
+      // since a wrong forward match leaves a patch that the backward LK
+      // cannot settle on (large FB or patch error), but it can miss a wrong
+      // match whose patch happens to align with the original one.
+      if (options_.fb_levels >= 0) {
+        back = from;
+        // The same (refinement) window as the final forward step, so both
+        // directions weigh the same pixels.
+        const cv::Size back_win = options_.refine_window > 0
+                                      ? cv::Size(options_.refine_window, options_.refine_window)
+                                      : win_;
+        cv::calcOpticalFlowPyrLK(pb, pa, to, back, back_status, back_error, back_win,
+                                 std::min(options_.fb_levels, options_.levels), criteria_,
+                                 cv::OPTFLOW_USE_INITIAL_FLOW);
+      } else {
+        cv::calcOpticalFlowPyrLK(pb, pa, to, back, back_status, back_error, win_,
+                                 options_.levels, criteria_);
+      }
+      const cv::Size size = gray_[b].size();
+      for (size_t k = 0; k < active.size(); ++k) {
+        const int i = active[k];
+        const float fb = static_cast<float>(cv::norm(back[k] - from[k]));
+        const bool ok = status[k] && back_status[k] && std::isfinite(to[k].x) &&
+                        std::isfinite(to[k].y) && InImage(to[k], size) &&
+                        fb <= options_.fb_threshold && error[k] <= options_.max_patch_error;
+        if (ok) {
+          result_.positions[b][i] = to[k];
+          result_.visibility[b][i] = 1;
+          result_.confidence[b][i] = std::exp(-fb / options_.fb_threshold) *
+                                     std::exp(-error[k] / options_.max_patch_error);
+        } else {
+          result_.positions[b][i] = from[k];
+        }
+      }
+    }
+    Realign(cache, b, forward);
+    cache->Keep(a, b);
+    if (progress_) progress_();
+  }
+
+  // Every realign_interval frames from their query frame: re-aligns the
+  // visible points of frame b against their query frame's patch, and tries
+  // to re-acquire the lost ones at their last position (see lk_tracker.h).
+  void Realign(PyramidCache* cache, int64_t b, bool forward) {
+    const int k = options_.realign_interval;
+    if (k <= 0) return;
+    std::map<int64_t, std::vector<int>> by_query;
+    for (size_t i = 0; i < queries_.size(); ++i) {
+      const int64_t q = queries_[i].frame;
+      if ((forward ? q >= b : q <= b) || std::llabs(b - q) % k != 0) continue;
+      by_query[q].push_back(static_cast<int>(i));
+    }
+    const cv::Size size = gray_[b].size();
+    for (const auto& [q, indices] : by_query) {
+      std::vector<cv::Point2f> from, to;
+      for (int i : indices) {
+        from.emplace_back(queries_[i].x, queries_[i].y);
+        to.push_back(result_.positions[b][i]);
+      }
+      const std::vector<cv::Point2f> chained = to;
+      std::vector<uint8_t> status;
+      std::vector<float> error;
+      const Pyramid& pq = cache->Get(q);
+      const Pyramid& pb = cache->Get(b);
+      cv::calcOpticalFlowPyrLK(pq, pb, from, to, status, error, win_, options_.levels, criteria_,
+                               cv::OPTFLOW_USE_INITIAL_FLOW);
+      std::vector<int> candidates;  // lost points that match the query patch again
+      std::vector<cv::Point2f> candidate_to;
+      for (size_t j = 0; j < indices.size(); ++j) {
+        const int i = indices[j];
+        const bool match = status[j] && std::isfinite(to[j].x) && std::isfinite(to[j].y) &&
+                           InImage(to[j], size) &&
+                           cv::norm(to[j] - chained[j]) <= options_.realign_tolerance;
+        if (result_.visibility[b][i]) {
+          if (match && error[j] <= options_.max_patch_error) result_.positions[b][i] = to[j];
+        } else if (options_.reacquire && match && error[j] <= options_.reacquire_error) {
+          candidates.push_back(static_cast<int>(j));
+          candidate_to.push_back(to[j]);
+        }
+      }
+      if (candidates.empty()) continue;
+      // A re-acquired point must also pass the forward-backward check
+      // against its query frame.
+      std::vector<cv::Point2f> back;
+      std::vector<uint8_t> back_status;
+      std::vector<float> back_error;
+      cv::calcOpticalFlowPyrLK(pb, pq, candidate_to, back, back_status, back_error, win_,
+                               options_.levels, criteria_);
+      for (size_t c = 0; c < candidates.size(); ++c) {
+        const int j = candidates[c];
+        const float fb = static_cast<float>(cv::norm(back[c] - from[j]));
+        if (!back_status[c] || !(fb <= options_.fb_threshold)) continue;
+        const int i = indices[j];
+        result_.positions[b][i] = candidate_to[c];
+        result_.visibility[b][i] = 1;
+        result_.confidence[b][i] = std::exp(-fb / options_.fb_threshold) *
+                                   std::exp(-error[j] / options_.max_patch_error);
+      }
+    }
+  }
+
+  const std::vector<cv::Mat>& gray_;
+  const std::vector<QueryPoint>& queries_;
+  const LkOptions& options_;
+  const std::function<void()>& progress_;
+  const cv::Size win_;
+  const cv::TermCriteria criteria_;
+  TrackResult result_;
+};
+
+}  // namespace
+
+TrackResult TrackPoints(const std::vector<cv::Mat>& gray, const std::vector<QueryPoint>& queries,
+                        const LkOptions& options, const std::function<void()>& progress) {
+  return Tracker(gray, queries, options, progress).Run();
+}
+
+}  // namespace dolly::track

@@ -1,0 +1,192 @@
+// dolly-track against dolly-synth ground truth: the GT tracks' frame-0
+// positions (of points visible in frame 0) are the queries; the TrackSet the
+// tracker writes is read back from disk and compared with the GT tracks.
+//
+// Targets (issue 3): median end-point error over frames > 0 where a point is
+// visible both in GT and in the output <= 0.5 px; visibility accuracy
+// (agreement with GT visibility over all queried points and all frames)
+// >= 95%. Each case says which targets are met and asserts the target where
+// it is, a regression bound where it is not. The measured numbers are
+// printed with --test_arg=--log_level=message.
+#define BOOST_TEST_MODULE track_synth_test
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <boost/test/unit_test.hpp>
+
+#include "libs/artifact/artifact_io.h"
+#include "libs/track/track.h"
+#include "tools/synth/synth_test_util.h"
+
+namespace dolly::track {
+namespace {
+
+using synth::testing::ReadView;
+using synth::testing::RunSynth;
+using synth::testing::TestTmpDir;
+
+struct Scores {
+  double median_epe = 0.0;
+  double visibility_accuracy = 0.0;
+  double median_error_3d = 0.0;  // metres, world frame, lifted with GT depth and poses
+  double both_visible_fraction = 0.0;  // of GT-visible (point, frame) pairs, tracked visible too
+  size_t points = 0;
+  size_t epe_samples = 0;
+};
+
+Scores TrackScene(const std::string& scene, const std::string& name, int frames, int tracks) {
+  synth::SynthOptions synth_options;
+  synth_options.scene = scene;
+  synth_options.frames = frames;
+  synth_options.width = 256;
+  synth_options.height = 192;
+  synth_options.tracks = tracks;
+  synth_options.write_mp4 = false;
+  synth_options.write_png = false;
+  synth_options.seed = 7;
+  const synth::SynthResult synth = RunSynth(synth_options, name);
+  const synth::testing::ViewData gt = ReadView(synth.output_dir);
+
+  // Queries: GT frame-0 positions of the tracks visible in frame 0.
+  std::vector<int64_t> selected;
+  const std::string queries = TestTmpDir() + "/" + name + "_queries.csv";
+  {
+    std::ofstream out(queries);
+    out << "t,x,y\n";
+    out.precision(9);
+    for (int64_t i = 0; i < gt.track_count(); ++i) {
+      if (!gt.Visible(0, i)) continue;
+      selected.push_back(i);
+      const Eigen::Vector2d p = gt.Position(0, i);
+      out << 0 << "," << p.x() << "," << p.y() << "\n";
+    }
+  }
+  BOOST_REQUIRE(selected.size() > 50);
+
+  TrackOptions options;
+  options.input = synth.output_dir + "/video.dolly";
+  options.output = TestTmpDir() + "/" + name + "_tracks.dolly";
+  options.queries = queries;
+  // Lift with GT depth and camera poses: points_world is then in the world
+  // frame and comparable with the GT tracks' points.
+  options.depth = synth.output_dir + "/depth.dolly";
+  options.camera = synth.output_dir + "/camera.dolly";
+  RunTrackImpl(options);
+  const auto out = artifact::ReadArtifact<schema::TrackSetInfo>(options.output);
+  BOOST_REQUIRE_EQUAL(out.info.track_count, static_cast<int64_t>(selected.size()));
+  BOOST_REQUIRE_EQUAL(out.frames.size(), static_cast<size_t>(gt.frames()));
+
+  BOOST_REQUIRE(out.info.has_points_3d);
+  std::vector<double> epe, error_3d;
+  size_t agree = 0, total = 0, gt_visible = 0, both = 0;
+  for (int f = 0; f < gt.frames(); ++f) {
+    const float* p = TensorData<float>(out.frames[f].positions);
+    for (size_t k = 0; k < selected.size(); ++k) {
+      const bool v_gt = gt.Visible(f, selected[k]);
+      const bool v = out.frames[f].visibility.data[k] != 0;
+      agree += v_gt == v;
+      ++total;
+      gt_visible += v_gt;
+      if (v_gt && v) {
+        ++both;
+        const Eigen::Vector2d g = gt.Position(f, selected[k]);
+        if (f > 0) epe.push_back(std::hypot(p[2 * k] - g.x(), p[2 * k + 1] - g.y()));
+        const float* w = TensorData<float>(out.frames[f].points_world) + 3 * k;
+        error_3d.push_back((Eigen::Vector3d(w[0], w[1], w[2]) - gt.PointWorld(f, selected[k])).norm());
+      }
+    }
+  }
+  Scores s;
+  s.points = selected.size();
+  s.epe_samples = epe.size();
+  BOOST_REQUIRE(!epe.empty());
+  std::nth_element(epe.begin(), epe.begin() + epe.size() / 2, epe.end());
+  s.median_epe = epe[epe.size() / 2];
+  std::nth_element(error_3d.begin(), error_3d.begin() + error_3d.size() / 2, error_3d.end());
+  s.median_error_3d = error_3d[error_3d.size() / 2];
+  s.visibility_accuracy = static_cast<double>(agree) / total;
+  s.both_visible_fraction = static_cast<double>(both) / gt_visible;
+  BOOST_TEST_MESSAGE(name << " (" << frames << " frames 256x192, " << s.points
+                           << " points): median EPE " << s.median_epe << " px over "
+                           << s.epe_samples << " samples; visibility accuracy "
+                           << s.visibility_accuracy << "; GT-visible kept visible "
+                           << s.both_visible_fraction << "; median 3D error " << s.median_error_3d
+                           << " m");
+  return s;
+}
+
+// posetraj_halfcircle: static camera, a car driving a half circle (it
+// occludes the ground behind it), a textured ball. The EPE target is met
+// (measured 0.0007 px). The visibility target (0.95) is NOT met: measured
+// 0.917 (points on the car lost under its rotation, ground points hidden by
+// the car but still judged visible). The bound below is a regression bound
+// just under the measured value, not the target.
+BOOST_AUTO_TEST_CASE(posetraj_halfcircle_matches_ground_truth) {
+  const Scores s = TrackScene("posetraj_halfcircle", "halfcircle", 24, 400);
+  BOOST_TEST(s.median_epe <= 0.5);             // target
+  BOOST_TEST(s.visibility_accuracy >= 0.90);   // regression bound; target 0.95 not met
+  // Lifting: 2D positions are exact here, so the 3D error is that of
+  // bilinear depth interpolation (corners and silhouettes mix depths).
+  // Measured 7e-5 m; bound 1 cm.
+  BOOST_TEST(s.median_error_3d <= 0.01);
+}
+
+// orbit_boxes: 40 degree orbit around checker-textured boxes on a checker
+// ground. Neither target is met: measured median EPE 2.5 px and visibility
+// accuracy 0.87. Why (measured with one-step LK from the GT position of
+// frame f-1 to frame f): single-step errors are 0.2-1.1 px on the
+// checker-textured surfaces (boxes with ~5 px squares, the aliased far
+// ground) against 0.05 px on the smooth noise backdrop, and the 21 px window
+// straddles boxes and the ground behind them, which moves differently under
+// the orbit (parallax), so chained estimates of box points drift by about
+// 1 px per frame. Smaller windows cut the EPE (window 7: 0.59 px) but lose
+// most points (visibility 0.58). These are regression bounds just above the
+// measured values, not the targets.
+BOOST_AUTO_TEST_CASE(orbit_boxes_matches_ground_truth) {
+  const Scores s = TrackScene("orbit_boxes", "orbit", 24, 400);
+  BOOST_TEST(s.median_epe <= 3.0);             // regression bound; target 0.5 not met
+  BOOST_TEST(s.visibility_accuracy >= 0.85);   // regression bound; target 0.95 not met
+}
+
+// orbit_boxes with smooth noise textures instead of checkers (written here,
+// same geometry and camera): isolates the tracker from the renderer's
+// aliasing of minified checker textures (one sample per pixel, no mip-maps).
+std::string WriteOrbitNoiseRecipe() {
+  const std::string path = TestTmpDir() + "/orbit_noise.json";
+  std::ofstream(path) << R"({
+  "name": "orbit_noise",
+  "camera": {"position": [0, -5, 2], "target": [0, 0, 0.4], "fov_y_deg": 50,
+             "motion": {"type": "orbit", "degrees": 60}},
+  "ground": {"texture": "noise", "tile": 2.0},
+  "backdrop": true,
+  "objects": [
+    {"name": "red_box", "shape": "box", "size": [0.8, 0.8, 0.8], "position": [-0.9, 0.2, 0.4],
+     "yaw_deg": 20, "color": [210, 70, 60], "texture": "noise"},
+    {"name": "blue_box", "shape": "box", "size": [0.6, 1.0, 0.5], "position": [0.9, 0.5, 0.25],
+     "yaw_deg": -15, "color": [60, 100, 210], "texture": "noise"},
+    {"name": "ball", "shape": "sphere", "radius": 0.35, "position": [0.2, -0.8, 0.35],
+     "color": [230, 200, 60], "texture": "noise"}
+  ]
+})";
+  return path;
+}
+
+// Measured: median EPE 2.3 px, visibility accuracy 0.933, so texture
+// aliasing is not the main cause of orbit_boxes' EPE. Per-point traces show
+// the cause: points within ~10 px of a silhouette (most points on these
+// ~30 px boxes, and the ground around them) follow the stronger edges of
+// the neighbouring surface inside the 21 px window, which moves differently
+// under the orbit (parallax). A finest-level refinement with a 7 px window
+// (LkOptions::refine_window) cuts the EPE to 0.7 px but loses points
+// (visibility 0.82), so it is off by default. Regression bounds, not targets.
+BOOST_AUTO_TEST_CASE(orbit_noise_matches_ground_truth) {
+  const Scores s = TrackScene(WriteOrbitNoiseRecipe(), "orbit_noise", 24, 400);
+  BOOST_TEST(s.median_epe <= 2.8);            // regression bound; target 0.5 not met
+  BOOST_TEST(s.visibility_accuracy >= 0.91);  // regression bound; target 0.95 not met
+}
+
+}  // namespace
+}  // namespace dolly::track

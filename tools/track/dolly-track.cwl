@@ -1,0 +1,82 @@
+#!/usr/bin/env cwl-runner
+# dolly-track: track points through a video (pyramidal Lucas-Kanade with a
+# forward-backward check) into a TrackSet, optionally lifted to 3D.
+#   cwltool tools/track/dolly-track.cwl --video out/video.dolly --grid 512 --depth out/depth.dolly
+cwlVersion: v1.2
+class: CommandLineTool
+label: dolly-track
+doc: |
+  Tracks query points (a grid, a stride, a mask or a file of t,x,y / PoseTraj
+  JSON) through a video (Video artifact, video file or frame directory) and
+  writes a TrackSet: per frame positions, visibility (0 once a point fails
+  the forward-backward check or leaves the image) and confidence. With depth,
+  points_world holds 3D points in each frame's own camera frame, or in the
+  world frame of the camera trajectory when one is given.
+baseCommand: dolly-track
+arguments:
+  - --quiet
+  - --json
+  - {prefix: --output, valueFrom: $(inputs.output_name)}
+stdout: dolly-track.summary.json
+
+inputs:
+  video:
+    type: File
+    doc: Video artifact (.dolly) or video file.
+    inputBinding: {prefix: --input}
+  output_name:
+    type: string
+    default: tracks.dolly
+    doc: File name of the TrackSet.
+  grid:
+    type: int?
+    doc: Query a regular grid of about N points in frame 0 (default 1024).
+    inputBinding: {prefix: --grid}
+  stride:
+    type: int?
+    doc: Query every S-th pixel (of the mask, with mask).
+    inputBinding: {prefix: --stride}
+  queries:
+    type: File?
+    doc: Query points, CSV t,x,y per line or PoseTraj JSON (.json).
+    inputBinding: {prefix: --queries}
+  mask:
+    type: File?
+    doc: Query every non-zero pixel of this image.
+    inputBinding: {prefix: --mask}
+  depth:
+    type: File?
+    doc: DepthSequence to lift the tracks to 3D.
+    inputBinding: {prefix: --depth}
+  camera:
+    type: File?
+    doc: CameraTrajectory; with depth, points_world is in its world frame.
+    inputBinding: {prefix: --camera}
+  window:
+    type: int?
+    inputBinding: {prefix: --window}
+  levels:
+    type: int?
+    inputBinding: {prefix: --levels}
+  fb_threshold:
+    type: float?
+    inputBinding: {prefix: --fb-threshold}
+  realign_every:
+    type: int?
+    inputBinding: {prefix: --realign-every}
+  posetraj_json_name:
+    type: string?
+    doc: Also export the 2D tracks as PoseTraj JSON under this name.
+    inputBinding: {prefix: --posetraj-json}
+
+outputs:
+  tracks:
+    type: File
+    outputBinding:
+      glob: $(inputs.output_name)
+  posetraj_json:
+    type: File?
+    outputBinding:
+      glob: $(inputs.posetraj_json_name)
+  summary:
+    type: stdout

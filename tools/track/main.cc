@@ -1,0 +1,75 @@
+// dolly-track: tracks points through a video (pyramidal Lucas-Kanade with a
+// forward-backward check) and writes a TrackSet, optionally lifted to 3D.
+#include <CLI/CLI.hpp>
+
+#include "libs/cli/tool.h"
+#include "libs/track/track.h"
+
+int main(int argc, char** argv) {
+  dolly::track::TrackOptions options;
+  bool no_reacquire = false;
+  return dolly::cli::RunTool(
+      argc, argv,
+      {"dolly-track",
+       "Track points through a video with pyramidal Lucas-Kanade and write a TrackSet. "
+       "A point that fails the forward-backward check or leaves the image is invisible "
+       "(visibility 0, confidence 0); its position holds its last reliable estimate. It "
+       "is re-acquired only when its query-frame patch matches again near that position "
+       "(checked every --realign-every frames). With --depth, points_world holds 3D points in "
+       "EACH FRAME'S OWN CAMERA FRAME (x right, y down, z forward), or in the world frame "
+       "of --camera when given; where a point has no depth its last measured 3D point is "
+       "repeated with confidence 0."},
+      [&](CLI::App& app) {
+        app.add_option("-i,--input", options.input,
+                       "Video artifact (.dolly or '-'), video file or frame directory")
+            ->required();
+        app.add_option("-o,--output", options.output, "TrackSet to write, or '-' for stdout")
+            ->required();
+        app.add_option("--grid", options.grid,
+                       "Query a regular grid of about N points in frame 0 (default " +
+                           std::to_string(dolly::track::kDefaultGrid) + ")");
+        app.add_option("--stride", options.stride,
+                       "Query every S-th pixel in frame 0 (with --mask: of the mask)");
+        app.add_option("--queries", options.queries,
+                       "Query points: CSV 't,x,y' per line or PoseTraj JSON (.json)");
+        app.add_option("--mask", options.mask, "Query every non-zero pixel of this image");
+        app.add_option("--depth", options.depth,
+                       "DepthSequence to lift tracks to 3D (same frames and size as the video)");
+        app.add_option("--camera", options.camera,
+                       "CameraTrajectory: with --depth, write world instead of camera coordinates");
+        app.add_option("--window", options.lk.window, "LK window side in pixels (odd)")
+            ->capture_default_str();
+        app.add_option("--levels", options.lk.levels, "LK pyramid levels above the base")
+            ->capture_default_str();
+        app.add_option("--fb-threshold", options.lk.fb_threshold,
+                       "Forward-backward error (pixels) above which a point is lost")
+            ->capture_default_str();
+        app.add_option("--max-patch-error", options.lk.max_patch_error,
+                       "Mean absolute patch difference (0..255) above which a point is lost")
+            ->capture_default_str();
+        app.add_option("--refine-window", options.lk.refine_window,
+                       "Finest-level refinement window (odd; 0: none): less drift near "
+                       "silhouettes, more points lost")
+            ->capture_default_str();
+        app.add_option("--realign-every", options.lk.realign_interval,
+                       "Re-align points against their query frame every K frames (0: never)")
+            ->capture_default_str();
+        app.add_option("--fb-levels", options.lk.fb_levels,
+                       "Pyramid levels of the backward LK of the forward-backward check, "
+                       "started at the known position (-1: full pyramid from the forward result)")
+            ->capture_default_str();
+        app.add_flag("--no-reacquire", no_reacquire, "Lost points stay lost");
+        app.add_option("--posetraj-json", options.posetraj_json,
+                       "Also export the 2D tracks as PoseTraj JSON {id: [[x, y], ...]}");
+      },
+      [&](const dolly::cli::CommonOptions&, dolly::cli::Summary* summary) {
+        options.lk.reacquire = !no_reacquire;
+        const dolly::track::TrackSummary result = dolly::track::RunTrackImpl(options);
+        summary->Set("frames", result.frames);
+        summary->Set("tracks", result.tracks);
+        summary->Set("visible_fraction", result.visible_fraction);
+        if (result.lifted) summary->Set("points_frame", result.points_frame);
+        summary->AddOutput("tracks", options.output);
+        if (!options.posetraj_json.empty()) summary->AddOutput("posetraj_json", options.posetraj_json);
+      });
+}
