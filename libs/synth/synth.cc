@@ -1,5 +1,7 @@
 #include "libs/synth/synth.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -23,6 +25,27 @@
 namespace dolly::synth {
 
 namespace {
+
+// The camera's image rendered k times finer and averaged over each pixel's
+// k x k samples. The fine camera keeps pixel centres aligned: fine pixel
+// (i, j) covers [i - 0.5, i + 0.5] / k - 0.5 + 0.5 / k of the coarse grid.
+cv::Mat SupersampledRgb(const std::vector<render::RenderMesh>& meshes,
+                        const std::vector<cv::Mat>& textures, const geometry::PinholeCamera& camera,
+                        const Eigen::Isometry3d& camera_from_world,
+                        const render::RenderOptions& options, int k) {
+  geometry::PinholeCamera fine = camera;
+  fine.fx = camera.fx * k;
+  fine.fy = camera.fy * k;
+  fine.cx = (camera.cx + 0.5) * k - 0.5;
+  fine.cy = (camera.cy + 0.5) * k - 0.5;
+  fine.width = camera.width * k;
+  fine.height = camera.height * k;
+  const render::RenderOutput fine_render =
+      render::Render(meshes, textures, fine, camera_from_world, options);
+  cv::Mat rgb;
+  cv::resize(fine_render.rgb, rgb, cv::Size(camera.width, camera.height), 0, 0, cv::INTER_AREA);
+  return rgb;
+}
 
 // Tracks are sampled in up to this many evenly spaced frames, so that objects
 // that enter late still get tracks while only a few extra renders are needed.
@@ -184,8 +207,12 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
     const std::vector<render::RenderMesh> meshes = RenderMeshes(scene, state);
     for (int view = 0; view < views; ++view) {
       const Eigen::Isometry3d world_from_camera = cameras.WorldFromCamera(view, frame);
-      const render::RenderOutput render = render::Render(
+      render::RenderOutput render = render::Render(
           meshes, scene.textures, camera, world_from_camera.inverse(), render_options);
+      if (options.supersample > 1) {
+        render.rgb = SupersampledRgb(meshes, scene.textures, camera, world_from_camera.inverse(),
+                                     render_options, options.supersample);
+      }
       outputs[view]->WriteFrame(frame, world_from_camera, render, state.boxes);
       recorders[view].Record(frame, view_frame(state, render, view, frame));
       progress.Advance();

@@ -26,6 +26,11 @@ struct SynthOptions {
   // recipe has a "rig" section).
   std::optional<int> views;
   uint64_t seed = 0;
+  // The RGB video is rendered at this many samples per pixel side and
+  // box-filtered down, as a camera integrates over its pixels; 1 gives the
+  // aliased point-sampled image. Depth, masks and tracks stay exact at pixel
+  // centres either way.
+  int supersample = 2;
   bool write_mp4 = true;
   bool write_png = true;
   bool overwrite = false;

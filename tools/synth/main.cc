@@ -32,6 +32,10 @@ int main(int argc, char** argv) {
         app.add_option("--tracks", tracks, "Number of point tracks (overrides the recipe)");
         app.add_option("--views", views,
                        "Multi-view rig with N cameras (default 4 in a rig recipe)");
+        app.add_option("--supersample", options.supersample,
+                       "RGB samples per pixel side, box-filtered (1 = aliased point sampling)")
+            ->check(CLI::Range(1, 8))
+            ->capture_default_str();
         app.add_flag("--no-mp4", no_mp4, "Do not write video.mp4");
         app.add_flag("--no-png", no_png, "Do not write frames/*.png");
         app.add_flag("--overwrite", options.overwrite, "Replace an existing output directory");
