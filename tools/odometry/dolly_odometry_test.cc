@@ -93,6 +93,40 @@ BOOST_AUTO_TEST_CASE(ExitCodes) {
   BOOST_TEST(r.code == 2, r.err);
   BOOST_TEST(!Exists(out));
   BOOST_TEST(Run("--help").code == 0);
+  // Neither frames nor --import: usage error.
+  BOOST_TEST(Run("-o " + out).code == 2);
+}
+
+// --import: an estimated path exported as TUM comes back as the same
+// CameraTrajectory (TUM keeps 9 decimals: poses agree to 1e-6).
+BOOST_AUTO_TEST_CASE(ImportRoundTripsAnExport) {
+  const std::string a = Scene("import_scene", 6, 96, 64);
+  const std::string tum = st::TestTmpDir() + "/path.tum";
+  const std::string estimated = st::TestTmpDir() + "/estimated.dolly";
+  Result r = Run("-i " + a + "/video.dolly --depth " + a + "/depth.dolly -o " + estimated +
+                 " --export-tum " + tum + " --quiet");
+  BOOST_REQUIRE(r.code == 0);
+  const std::string imported = st::TestTmpDir() + "/imported.dolly";
+  r = Run("--import " + tum + " --intrinsics-from " + a + "/depth.dolly -o " + imported +
+          " --quiet --json");
+  BOOST_REQUIRE(r.code == 0);
+  BOOST_TEST(nlohmann::json::parse(r.out)["import_format"] == "tum");
+  const auto want = dolly::artifact::ReadArtifact<dolly::schema::CameraTrajectoryInfo>(estimated);
+  const auto got = dolly::artifact::ReadArtifact<dolly::schema::CameraTrajectoryInfo>(imported);
+  BOOST_REQUIRE(got.frames.size() == want.frames.size());
+  BOOST_TEST(got.info.intrinsics.fx == want.info.intrinsics.fx);
+  for (size_t i = 0; i < got.frames.size(); ++i) {
+    const auto& p = got.frames[i].world_from_camera.translation;
+    const auto& q = want.frames[i].world_from_camera.translation;
+    BOOST_TEST(std::abs(p.x - q.x) + std::abs(p.y - q.y) + std::abs(p.z - q.z) < 1e-6);
+  }
+  // A malformed file: exit 3 naming it, nothing written.
+  std::ofstream(st::TestTmpDir() + "/bad.tum") << "0 1 2\n";
+  const std::string bad_out = st::TestTmpDir() + "/bad_import.dolly";
+  r = Run("--import " + st::TestTmpDir() + "/bad.tum -o " + bad_out);
+  BOOST_TEST(r.code == 3, r.err);
+  BOOST_TEST(r.err.find("bad.tum") != std::string::npos);
+  BOOST_TEST(!Exists(bad_out));
 }
 
 }  // namespace

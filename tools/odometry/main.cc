@@ -3,11 +3,14 @@
 #include <CLI/CLI.hpp>
 
 #include "libs/cli/tool.h"
+#include "libs/core/error.h"
+#include "libs/odometry/import.h"
 #include "libs/odometry/odometry.h"
 
 int main(int argc, char** argv) {
   dolly::odometry::OdometryOptions options;
   dolly::odometry::OdometryParams& p = options.params;
+  dolly::odometry::ImportOptions import;
   bool no_ba = false;
   return dolly::cli::RunTool(
       argc, argv,
@@ -16,12 +19,20 @@ int main(int argc, char** argv) {
        "against depth-lifted keyframe features, sliding-window bundle adjustment). World = "
        "camera of frame 0. Frames that cannot be placed are reported as lost (they repeat the "
        "last known pose; header parameter lost_frames). With --tracks, labels every track "
-       "STATIC or DYNAMIC by consistency with the camera motion."},
+       "STATIC or DYNAMIC by consistency with the camera motion. With --import, converts a "
+       "TUM, KITTI or Perception-as-Control trajectory into a CameraTrajectory instead."},
       [&](CLI::App& app) {
         app.add_option("-i,--input", options.input,
-                       "Frames: Video artifact, video file or frame directory")
-            ->required();
-        app.add_option("--depth", options.depth, "DepthSequence with METRIC depth")->required();
+                       "Frames: Video artifact, video file or frame directory");
+        app.add_option("--depth", options.depth, "DepthSequence with METRIC depth");
+        app.add_option("--import", import.path,
+                       "Convert this trajectory file instead of estimating (needs -o)");
+        app.add_option("--import-format", import.format, "tum, kitti or pac (default: extension)")
+            ->check(CLI::IsMember({"tum", "kitti", "pac"}));
+        app.add_option("--intrinsics-from", import.intrinsics,
+                       "With --import: take intrinsics from this artifact's info");
+        app.add_flag("--rebase", import.rebase, "With --import: make frame 0 the world");
+        app.add_option("--fps", import.fps, "With --import: frames per second to record");
         app.add_option("--tracks", options.tracks, "TrackSet to label STATIC/DYNAMIC");
         app.add_option("-o,--output", options.output, "CameraTrajectory to write");
         app.add_option("--labelled-tracks", options.labelled_tracks,
@@ -54,6 +65,17 @@ int main(int argc, char** argv) {
             ->capture_default_str();
       },
       [&](const dolly::cli::CommonOptions&, dolly::cli::Summary* summary) {
+        if (!import.path.empty()) {
+          if (!options.input.empty() || !options.depth.empty()) {
+            throw dolly::UsageError("--import converts a file; it takes no -i/--depth");
+          }
+          import.output = options.output;
+          dolly::odometry::RunImportImpl(import, summary);
+          return;
+        }
+        if (options.input.empty() || options.depth.empty()) {
+          throw dolly::UsageError("-i/--input and --depth are required (or --import FILE)");
+        }
         p.bundle_adjust = !no_ba;
         dolly::odometry::RunOdometryImpl(options, summary);
       });
