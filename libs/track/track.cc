@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 
 #include "libs/artifact/artifact_io.h"
@@ -12,6 +13,7 @@
 #include "libs/tensor/cv_bridge.h"
 #include "libs/tensor/tensor.h"
 #include "libs/track/lift.h"
+#include "libs/track/model_tracker.h"
 #include "libs/track/posetraj_json.h"
 #include "libs/track/query_points.h"
 #include "libs/track/video_frames.h"
@@ -44,6 +46,7 @@ void CheckOptions(const TrackOptions& o) {
   }
   if (lk.fb_levels < -1) throw UsageError("--fb-levels: must be >= -1");
   if (lk.realign_interval < 0) throw UsageError("--realign-every: must be >= 0");
+  if (o.model_window < 2) throw UsageError("--model-window: must be at least 2");
 }
 
 std::vector<QueryPoint> MakeQueries(const TrackOptions& o, const GrayVideo& video) {
@@ -121,6 +124,18 @@ std::vector<Eigen::Isometry3d> ReadPoses(const std::string& path, size_t frames)
 }
 
 std::map<std::string, std::string> Parameters(const TrackOptions& o, size_t queries) {
+  if (!o.model.empty()) {
+    std::map<std::string, std::string> p = {
+        {"backend", "model"},
+        {"model", std::filesystem::path(o.model).filename().string()},
+        {"model_window", std::to_string(o.model_window)},
+        {"query_count", std::to_string(queries)},
+    };
+    if (o.grid > 0) p["grid"] = std::to_string(o.grid);
+    if (o.stride > 0) p["stride"] = std::to_string(o.stride);
+    if (!o.depth.empty()) p["points_frame"] = o.camera.empty() ? "camera" : "world";
+    return p;
+  }
   std::map<std::string, std::string> p = {
       {"backend", "lk"},
       {"window", std::to_string(o.lk.window)},
@@ -145,7 +160,13 @@ std::map<std::string, std::string> Parameters(const TrackOptions& o, size_t quer
 TrackSummary RunTrackImpl(const TrackOptions& options) {
   CheckOptions(options);
   // Read and check every input before anything is written.
-  const GrayVideo video = ReadGrayVideo(options.input);
+  std::unique_ptr<ModelTracker> model;
+  if (!options.model.empty()) {
+    model = std::make_unique<ModelTracker>(
+        ModelTrackerOptions{options.model, options.device, options.model_window});
+  }
+  // With a model the frames stay RGB (only their count and size are used below).
+  const GrayVideo video = ReadGrayVideo(options.input, /*gray=*/!model);
   const std::vector<QueryPoint> queries = MakeQueries(options, video);
   const size_t frames = video.frames.size(), n = queries.size();
   DepthInput depth;
@@ -153,10 +174,16 @@ TrackSummary RunTrackImpl(const TrackOptions& options) {
   std::vector<Eigen::Isometry3d> poses;
   if (!options.camera.empty()) poses = ReadPoses(options.camera, frames);
 
-  cli::Progress progress("tracking", static_cast<int64_t>(frames) - 1);
-  TrackResult result =
-      TrackPoints(video.frames, queries, options.lk, [&progress] { progress.Advance(); });
-  progress.Done();
+  TrackResult result;
+  if (model) {
+    cli::Progress progress("model windows", -1);
+    result = model->Track(video.frames, queries, [&progress] { progress.Advance(); });
+    progress.Done();
+  } else {
+    cli::Progress progress("tracking", static_cast<int64_t>(frames) - 1);
+    result = TrackPoints(video.frames, queries, options.lk, [&progress] { progress.Advance(); });
+    progress.Done();
+  }
   std::vector<std::vector<Eigen::Vector3f>> points;
   if (!options.depth.empty()) points = LiftTracks(depth.z, depth.cameras, poses, &result);
 
@@ -175,6 +202,7 @@ TrackSummary RunTrackImpl(const TrackOptions& options) {
   if (!options.mask.empty()) artifact::AddInput(&header, "mask", options.mask);
   if (!options.depth.empty()) artifact::AddInput(&header, "depth", options.depth);
   if (!options.camera.empty()) artifact::AddInput(&header, "camera", options.camera);
+  if (!options.model.empty()) artifact::AddInput(&header, "model", options.model);
 
   schema::TrackSetInfo info;
   info.__set_track_count(static_cast<int64_t>(n));

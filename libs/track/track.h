@@ -1,5 +1,6 @@
 // dolly-track as a library call: tracks query points through a video with
-// pyramidal Lucas-Kanade (see lk_tracker.h for the visibility policy),
+// pyramidal Lucas-Kanade (see lk_tracker.h for the visibility policy) or a
+// TorchScript point tracker (model_tracker.h),
 // optionally lifts them to 3D with a DepthSequence, and writes a TrackSet.
 #ifndef DOLLY_LIBS_TRACK_TRACK_H_
 #define DOLLY_LIBS_TRACK_TRACK_H_
@@ -32,6 +33,10 @@ struct TrackOptions {
   // Also export the 2D tracks as PoseTraj JSON ("-" = stdout).
   std::string posetraj_json;
   LkOptions lk;
+  // TorchScript point tracker (model_tracker.h) instead of LK; empty: LK.
+  std::string model;
+  int model_window = 16;        // frames per model window (overlap: half)
+  std::string device = "cpu";   // where the model runs: cpu | cuda
 };
 
 inline constexpr int kDefaultGrid = 1024;

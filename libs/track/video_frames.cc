@@ -5,8 +5,8 @@
 
 namespace dolly::track {
 
-GrayVideo ReadGrayVideo(const std::string& path) {
-  frames::Frames all = frames::ReadAllFrames(path, /*gray=*/true);
+GrayVideo ReadGrayVideo(const std::string& path, bool gray) {
+  frames::Frames all = frames::ReadAllFrames(path, gray);
   GrayVideo video;
   video.fps = all.fps;
   video.frames = std::move(all.images);

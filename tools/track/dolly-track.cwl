@@ -11,7 +11,8 @@ doc: |
   writes a TrackSet: per frame positions, visibility (0 once a point fails
   the forward-backward check or leaves the image) and confidence. With depth,
   points_world holds 3D points in each frame's own camera frame, or in the
-  world frame of the camera trajectory when one is given.
+  world frame of the camera trajectory when one is given. With model, a
+  TorchScript point tracker replaces Lucas-Kanade (run in overlapping windows).
 baseCommand: dolly-track
 arguments:
   - --quiet
@@ -64,6 +65,14 @@ inputs:
   realign_every:
     type: int?
     inputBinding: {prefix: --realign-every}
+  model:
+    type: File?
+    doc: TorchScript point tracker (CoTracker-like contract) used instead of LK.
+    inputBinding: {prefix: --model}
+  model_window:
+    type: int?
+    doc: Frames per model window (default 16); windows overlap by half.
+    inputBinding: {prefix: --model-window}
   posetraj_json_name:
     type: string?
     doc: Also export the 2D tracks as PoseTraj JSON under this name.

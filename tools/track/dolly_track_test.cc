@@ -1,6 +1,6 @@
 // dolly-track as a process: exit codes, one-line errors and no output left
 // behind on bad input (DESIGN.md "Quality bar"), and a run with depth,
-// --json and --posetraj-json on a small synthetic video.
+// --json and --posetraj-json on a small synthetic video, and --model.
 #define BOOST_TEST_MODULE dolly_track_test
 #include <sys/wait.h>
 
@@ -16,6 +16,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <torch/script.h>  // via //libs/track (builds a tiny module for --model)
 
 #include "libs/artifact/artifact_io.h"
 #include "libs/artifact/header.h"
@@ -195,6 +196,40 @@ BOOST_AUTO_TEST_CASE(reads_a_frame_directory) {
   const auto tracks = artifact::ReadArtifact<schema::TrackSetInfo>(out);
   BOOST_TEST(tracks.info.track_count == 12);  // x 8,24,40,56; y 8,24,40
   BOOST_TEST(tracks.frames.size() == 3u);
+}
+
+// --model with a tiny TorchScript tracker (points stand still, visible), run
+// in overlapping windows; a malformed or missing model fails with no output.
+BOOST_AUTO_TEST_CASE(model_backend_runs_and_fails_cleanly) {
+  torch::jit::Module m("m");
+  m.define(
+      "def forward(self, video, queries):\n"
+      "    T = video.size(1)\n"
+      "    N = queries.size(1)\n"
+      "    return queries[:, :, 1:3].unsqueeze(1).expand(1, T, N, 2), "
+      "torch.ones([1, T, N]) > 0.0\n");
+  m.save(Tmp("still.pt"));
+  WriteVideo(Tmp("model_video.dolly"), 20, 64, 48);
+  const std::string out = Tmp("model_tracks.dolly");
+  std::string err;
+  BOOST_REQUIRE_EQUAL(Run("-i " + Tmp("model_video.dolly") + " --model " + Tmp("still.pt") +
+                              " --model-window 8 --stride 16 -o " + out,
+                          &err),
+                      0);
+  const auto tracks = artifact::ReadArtifact<schema::TrackSetInfo>(out);
+  BOOST_TEST(tracks.info.frame_count == 20);
+  BOOST_REQUIRE_EQUAL(tracks.frames.size(), 20u);
+  BOOST_TEST(tracks.info.track_count == 12);
+  const float* p0 = TensorData<float>(tracks.frames[0].positions);
+  const float* p19 = TensorData<float>(tracks.frames[19].positions);
+  for (int k = 0; k < 24; ++k) BOOST_TEST(p19[k] == p0[k]);
+
+  const std::string bad_out = Tmp("model_bad.dolly");
+  std::ofstream(Tmp("bad.pt")) << "not a TorchScript archive";
+  CheckFails("-i " + Tmp("model_video.dolly") + " --model " + Tmp("bad.pt") + " -o " + bad_out, 3,
+             Tmp("bad.pt"), bad_out);
+  CheckFails("-i " + Tmp("model_video.dolly") + " --model " + Tmp("nope.pt") + " -o " + bad_out,
+             4, Tmp("nope.pt"), bad_out);
 }
 
 }  // namespace

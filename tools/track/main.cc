@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
        "(checked every --realign-every frames). With --depth, points_world holds 3D points in "
        "EACH FRAME'S OWN CAMERA FRAME (x right, y down, z forward), or in the world frame "
        "of --camera when given; where a point has no depth its last measured 3D point is "
-       "repeated with confidence 0."},
+       "repeated with confidence 0. With --model a TorchScript point tracker replaces LK "
+       "(CoTracker-like contract, run in overlapping windows; see libs/track/README.md)."},
       [&](CLI::App& app) {
         app.add_option("-i,--input", options.input,
                        "Video artifact (.dolly or '-'), video file or frame directory")
@@ -59,11 +60,20 @@ int main(int argc, char** argv) {
                        "started at the known position (-1: full pyramid from the forward result)")
             ->capture_default_str();
         app.add_flag("--no-reacquire", no_reacquire, "Lost points stay lost");
+        app.add_option("--model", options.model,
+                       "Track with this TorchScript point tracker instead of LK "
+                       "(forward(video [1,T,3,H,W] RGB 0..255, queries [1,N,3] t,x,y) -> "
+                       "(tracks [1,T,N,2], visibility [1,T,N]))");
+        app.add_option("--model-window", options.model_window,
+                       "Frames per model window; windows overlap by half and points are "
+                       "re-queried at their latest visible estimate")
+            ->capture_default_str();
         app.add_option("--posetraj-json", options.posetraj_json,
                        "Also export the 2D tracks as PoseTraj JSON {id: [[x, y], ...]}");
       },
-      [&](const dolly::cli::CommonOptions&, dolly::cli::Summary* summary) {
+      [&](const dolly::cli::CommonOptions& common, dolly::cli::Summary* summary) {
         options.lk.reacquire = !no_reacquire;
+        options.device = common.device;
         const dolly::track::TrackSummary result = dolly::track::RunTrackImpl(options);
         summary->Set("frames", result.frames);
         summary->Set("tracks", result.tracks);
