@@ -9,7 +9,7 @@
 #include <opencv2/video/tracking.hpp>
 
 #include "libs/odometry/bundle_adjust.h"
-#include "libs/odometry/depth_sample.h"
+#include "libs/geometry/depth_sample.h"
 
 namespace dolly::odometry {
 namespace {
@@ -48,7 +48,7 @@ Keyframe MakeKeyframe(int frame, const cv::Mat& gray, const cv::Mat& depth,
   cv::goodFeaturesToTrack(gray, corners, params.max_features, 0.01,
                           params.min_feature_distance_px, mask, 5);
   for (const cv::Point2f& c : corners) {
-    const double d = SampleDepth(depth, c.x, c.y);
+    const double d = geometry::SampleDepth(depth, c.x, c.y);
     if (d <= 0) continue;
     const Eigen::Vector2d px(c.x, c.y);
     kf.pixels.push_back(c);

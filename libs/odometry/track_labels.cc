@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "libs/odometry/depth_sample.h"
+#include "libs/geometry/depth_sample.h"
 #include "schemas/tracks_types.h"
 
 namespace dolly::odometry {
@@ -30,7 +30,7 @@ TrackLabelling LabelTracks(const TrackObservations& tracks, const std::vector<cv
       const int r = f - gap;
       if (!usable(f, i) || !usable(r, i)) continue;
       const Eigen::Vector2d at_r = tracks.positions[r][i].cast<double>();
-      const double d = SampleDepth(depth[r], at_r.x(), at_r.y());
+      const double d = geometry::SampleDepth(depth[r], at_r.x(), at_r.y());
       if (d <= 0) continue;
       const Eigen::Vector3d world = world_from_camera[r] * camera.Unproject(at_r, d);
       const Eigen::Vector3d in_f = world_from_camera[f].inverse() * world;

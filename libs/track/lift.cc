@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "libs/geometry/depth_sample.h"
+
 namespace dolly::track {
 
 cv::Mat ZDepth(const cv::Mat& values, const schema::DepthSequenceInfo& info) {
@@ -31,22 +33,9 @@ cv::Mat ZDepth(const cv::Mat& values, const schema::DepthSequenceInfo& info) {
 }
 
 std::optional<float> SampleDepth(const cv::Mat& z, float x, float y) {
-  const int x0 = static_cast<int>(std::floor(x)), y0 = static_cast<int>(std::floor(y));
-  const float fx = x - x0, fy = y - y0;
-  double sum = 0.0, weight = 0.0;
-  for (int dy = 0; dy <= 1; ++dy) {
-    for (int dx = 0; dx <= 1; ++dx) {
-      const int px = x0 + dx, py = y0 + dy;
-      if (px < 0 || py < 0 || px >= z.cols || py >= z.rows) continue;
-      const float d = z.at<float>(py, px);
-      if (d <= 0.0f) continue;
-      const double w = (dx ? fx : 1.0f - fx) * (dy ? fy : 1.0f - fy);
-      sum += w * d;
-      weight += w;
-    }
-  }
-  if (weight < 1e-6) return std::nullopt;
-  return static_cast<float>(sum / weight);
+  const double d = geometry::SampleDepth(z, x, y);
+  if (d <= 0.0) return std::nullopt;
+  return static_cast<float>(d);
 }
 
 std::vector<std::vector<Eigen::Vector3f>> LiftTracks(

@@ -29,8 +29,9 @@ namespace dolly::track {
 // given the sequence's kind, scale and shift (defaults 1 and 0).
 cv::Mat ZDepth(const cv::Mat& values, const schema::DepthSequenceInfo& info);
 
-// Bilinear z-depth at (x, y) over the valid (non-zero) of the four
-// neighbouring pixels, weights renormalised; nullopt when none is valid.
+// Bilinear z-depth at (x, y) (geometry::SampleDepth); nullopt at a depth
+// edge, outside the image or where depth is unknown: a point on a silhouette
+// would otherwise be lifted between the two surfaces.
 std::optional<float> SampleDepth(const cv::Mat& z, float x, float y);
 
 // points[f][i]; sets result->confidence to 0 where no measurement exists.

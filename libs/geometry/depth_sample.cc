@@ -1,9 +1,9 @@
-#include "libs/odometry/depth_sample.h"
+#include "libs/geometry/depth_sample.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace dolly::odometry {
+namespace dolly::geometry {
 
 double SampleDepth(const cv::Mat& depth, double x, double y, double max_ratio) {
   if (!std::isfinite(x) || !std::isfinite(y)) return 0.0;
@@ -17,4 +17,4 @@ double SampleDepth(const cv::Mat& depth, double x, double y, double max_ratio) {
   return (1 - ay) * ((1 - ax) * d00 + ax * d01) + ay * ((1 - ax) * d10 + ax * d11);
 }
 
-}  // namespace dolly::odometry
+}  // namespace dolly::geometry

@@ -3,9 +3,9 @@
 
 #include <cmath>
 
-#include "libs/odometry/depth_sample.h"
+#include "libs/geometry/depth_sample.h"
 
-namespace dolly::odometry {
+namespace dolly::geometry {
 namespace {
 
 BOOST_AUTO_TEST_CASE(BilinearInsideOneSurfaceZeroAtEdgesAndBorders) {
@@ -23,4 +23,4 @@ BOOST_AUTO_TEST_CASE(BilinearInsideOneSurfaceZeroAtEdgesAndBorders) {
 }
 
 }  // namespace
-}  // namespace dolly::odometry
+}  // namespace dolly::geometry
