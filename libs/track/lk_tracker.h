@@ -54,7 +54,7 @@ struct LkOptions {
   // of points near silhouettes (orbit_boxes EPE 2.5 -> 0.85 px with 7) but
   // loses more points to the FB check (visibility 0.87 -> 0.64): off by default.
   int refine_window = 0;
-  int realign_interval = 8;      // re-align against the query frame every k frames (0: never)
+  int realign_interval = 16;     // re-align against the query frame every k frames (0: never)
   float realign_tolerance = 2.0f;  // largest accepted re-alignment correction (pixels)
   bool reacquire = true;         // lost points may be re-acquired at re-alignment
   float reacquire_error = 10.0f; // largest query-patch error (0..255) of a re-acquired point
