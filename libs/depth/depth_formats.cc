@@ -13,6 +13,7 @@
 
 #include "libs/core/error.h"
 #include "libs/media/image_io.h"
+#include "libs/media/frame_directory_reader.h"
 
 namespace dolly::depth {
 namespace {
@@ -236,33 +237,6 @@ cv::Mat ReadDepthFile(const std::string& path) {
                           "' (expected .png, .npy or .pfm)");
 }
 
-bool NaturalLess(const std::string& a, const std::string& b) {
-  size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    const bool da = std::isdigit(static_cast<unsigned char>(a[i]));
-    const bool db = std::isdigit(static_cast<unsigned char>(b[j]));
-    if (da && db) {
-      size_t ie = i, je = j;
-      while (ie < a.size() && std::isdigit(static_cast<unsigned char>(a[ie]))) ++ie;
-      while (je < b.size() && std::isdigit(static_cast<unsigned char>(b[je]))) ++je;
-      // Compare numbers without converting (runs may be long): strip leading
-      // zeros, then the longer run is larger, then lexicographic.
-      size_t is = i, js = j;
-      while (is + 1 < ie && a[is] == '0') ++is;
-      while (js + 1 < je && b[js] == '0') ++js;
-      if (ie - is != je - js) return ie - is < je - js;
-      const int c = a.compare(is, ie - is, b, js, je - js);
-      if (c != 0) return c < 0;
-      if (ie - i != je - j) return ie - i < je - j;
-      i = ie, j = je;
-    } else {
-      if (a[i] != b[j]) return a[i] < b[j];
-      ++i, ++j;
-    }
-  }
-  return a.size() - i < b.size() - j;
-}
-
 std::vector<std::string> ListDepthFiles(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw IoError(path + ": no such file or directory");
@@ -278,7 +252,7 @@ std::vector<std::string> ListDepthFiles(const std::string& path) {
   if (names.empty()) {
     throw InvalidInputError(path + ": directory holds no depth files (.png, .npy, .pfm)");
   }
-  std::sort(names.begin(), names.end(), NaturalLess);
+  std::sort(names.begin(), names.end(), media::NaturalLess);
   std::vector<std::string> out;
   for (const std::string& n : names) out.push_back((fs::path(path) / n).string());
   return out;

@@ -8,6 +8,8 @@
 
 #include <opencv2/core.hpp>
 
+#include "libs/media/frame_directory_reader.h"
+
 namespace dolly::depth {
 
 // Reads one depth/disparity map as CV_32FC1 (CV_64F NPY data is narrowed,
@@ -27,8 +29,8 @@ cv::Mat ReadPfm(const std::string& path);
 // InvalidInputError for a directory without depth files.
 std::vector<std::string> ListDepthFiles(const std::string& path);
 
-// True when a sorts before b with digit runs compared as numbers.
-bool NaturalLess(const std::string& a, const std::string& b);
+// Natural order of names, shared with frame directories.
+using media::NaturalLess;
 
 }  // namespace dolly::depth
 

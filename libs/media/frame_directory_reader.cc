@@ -31,24 +31,28 @@ int CompareNumbers(const std::string& a, size_t a_begin, size_t a_end,
 bool NaturalLess(const std::string& a, const std::string& b) {
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
-    if (IsDigit(a[i]) && IsDigit(b[j])) {
-      size_t i_end = i, j_end = j;
-      while (i_end < a.size() && IsDigit(a[i_end])) ++i_end;
-      while (j_end < b.size() && IsDigit(b[j_end])) ++j_end;
-      const int order = CompareNumbers(a, i, i_end, b, j, j_end);
-      if (order != 0) return order < 0;
-      i = i_end;
-      j = j_end;
+    const bool da = std::isdigit(static_cast<unsigned char>(a[i]));
+    const bool db = std::isdigit(static_cast<unsigned char>(b[j]));
+    if (da && db) {
+      size_t ie = i, je = j;
+      while (ie < a.size() && std::isdigit(static_cast<unsigned char>(a[ie]))) ++ie;
+      while (je < b.size() && std::isdigit(static_cast<unsigned char>(b[je]))) ++je;
+      // Compare numbers without converting (runs may be long): strip leading
+      // zeros, then the longer run is larger, then lexicographic.
+      size_t is = i, js = j;
+      while (is + 1 < ie && a[is] == '0') ++is;
+      while (js + 1 < je && b[js] == '0') ++js;
+      if (ie - is != je - js) return ie - is < je - js;
+      const int c = a.compare(is, ie - is, b, js, je - js);
+      if (c != 0) return c < 0;
+      if (ie - i != je - j) return ie - i < je - j;
+      i = ie, j = je;
     } else {
       if (a[i] != b[j]) return a[i] < b[j];
-      ++i;
-      ++j;
+      ++i, ++j;
     }
   }
-  if (i < a.size() || j < b.size()) return j < b.size();
-  // Equal under the natural order ("1.png" vs "01.png"): fall back to plain
-  // order so that sorting stays deterministic.
-  return a < b;
+  return a.size() - i < b.size() - j;
 }
 
 std::unique_ptr<FrameDirectoryReader> FrameDirectoryReader::Open(

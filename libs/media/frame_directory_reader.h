@@ -49,7 +49,8 @@ class FrameDirectoryReader : public FrameSource {
 };
 
 // Natural ordering used by FrameDirectoryReader, exposed for tools that list
-// frames themselves.
+// files themselves: digit runs compare by value; of equal values the one with
+// fewer leading zeros comes first, so the order is strict.
 bool NaturalLess(const std::string& a, const std::string& b);
 
 }  // namespace dolly::media
