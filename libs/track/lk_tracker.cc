@@ -6,7 +6,10 @@
 #include <map>
 #include <set>
 
+#include <opencv2/core/utility.hpp>
 #include <opencv2/video/tracking.hpp>
+
+#include "libs/track/affine_align.h"
 
 namespace dolly::track {
 namespace {
@@ -78,25 +81,49 @@ class Tracker {
       query_frames.insert(q.frame);
       any_later_query |= q.frame > 0;
     }
+    if (options_.affine_radius > 0) {
+      templates_.resize(n);
+      warps_.resize(n);
+      for (size_t i = 0; i < n; ++i) {
+        const QueryPoint& q = queries_[i];
+        templates_[i] = AffineTemplate(gray_[q.frame], cv::Point2f(q.x, q.y), options_.affine_radius);
+      }
+    }
     const std::set<int64_t> keep = options_.realign_interval > 0 ? query_frames
                                                                  : std::set<int64_t>();
     {
       PyramidCache cache(gray_, options_, keep);
+      StartPass();
       for (size_t b = 1; b < t; ++b) Step(&cache, b - 1, b, true);
     }
     // Backward pass: only points queried after frame 0 have frames before
     // their query frame.
     if (any_later_query) {
       PyramidCache cache(gray_, options_, keep);
+      StartPass();
       for (int64_t b = static_cast<int64_t>(t) - 2; b >= 0; --b) Step(&cache, b + 1, b, false);
     }
     return std::move(result_);
   }
 
  private:
+  void StartPass() {
+    if (options_.affine_radius <= 0) return;
+    warps_.assign(queries_.size(), AffineWarp());
+    chained_.resize(queries_.size());
+    for (size_t i = 0; i < queries_.size(); ++i) {
+      chained_[i] = cv::Point2f(queries_[i].x, queries_[i].y);
+      warps_[i].position = chained_[i];
+    }
+  }
+
   // Propagates from frame a to frame b (b = a +- 1) every point whose query
   // frame is at or behind a in this direction.
   void Step(PyramidCache* cache, int64_t a, int64_t b, bool forward) {
+    if (options_.affine_radius > 0) {
+      StepAnchored(cache, a, b, forward);
+      return;
+    }
     const size_t n = queries_.size();
     std::vector<int> active;
     std::vector<cv::Point2f> from;
@@ -178,6 +205,82 @@ class Tracker {
     if (progress_) progress_();
   }
 
+  // Query-anchored step (affine_radius > 0). Every started point, visible
+  // or not, is carried from a to b by pyramidal LK (its chained position);
+  // the affine alignment of its query-frame patch, started there, then gives
+  // its position. Visible when
+  // - the alignment converged within affine_tolerance of the chained
+  //   position with a matching centre and enough inliers (confidence:
+  //   inlier fraction x exp(-centre error / occlusion_error)), or else
+  // - (lk_fallback) the point was visible in a and the LK step passes the
+  //   forward-backward and patch-error checks (confidence halved: the
+  //   position is the chained one). This keeps points the alignment cannot
+  //   settle (a patch that is one edge, or turning away) without letting
+  //   them drift unchecked for long: the alignment corrects them as soon as
+  //   it converges again.
+  // A point hidden for a while is found again when it reappears near where
+  // the chain carried it.
+  void StepAnchored(PyramidCache* cache, int64_t a, int64_t b, bool forward) {
+    const size_t n = queries_.size();
+    std::vector<int> active;
+    std::vector<cv::Point2f> from;
+    for (size_t i = 0; i < n; ++i) {
+      const int64_t q = queries_[i].frame;
+      if (forward ? q > a : q < a) continue;
+      active.push_back(static_cast<int>(i));
+      from.push_back(chained_[i]);
+    }
+    const Pyramid& pa = cache->Get(a);
+    const Pyramid& pb = cache->Get(b);
+    if (!active.empty()) {
+      std::vector<cv::Point2f> to, back = from;
+      std::vector<uint8_t> status, back_status;
+      std::vector<float> error, back_error;
+      cv::calcOpticalFlowPyrLK(pa, pb, from, to, status, error, win_, options_.levels, criteria_);
+      if (options_.lk_fallback) {
+        cv::calcOpticalFlowPyrLK(pb, pa, to, back, back_status, back_error, win_,
+                                 std::min(std::max(options_.fb_levels, 0), options_.levels),
+                                 criteria_, cv::OPTFLOW_USE_INITIAL_FLOW);
+      }
+      const cv::Size size = gray_[b].size();
+      // Each point's alignment is independent: spread over the cores, as
+      // OpenCV does with the LK calls.
+      cv::parallel_for_(cv::Range(0, static_cast<int>(active.size())), [&](const cv::Range& range) {
+        for (int k = range.start; k < range.end; ++k) {
+          const int i = active[k];
+          const bool moved = status[k] && std::isfinite(to[k].x) && std::isfinite(to[k].y) &&
+                             InImage(to[k], size);
+          const cv::Point2f guess = moved ? to[k] : from[k];
+          AffineWarp warp = warps_[i];
+          warp.position = guess;
+          const AffineAlignResult r = templates_[i].Align(gray_[b], &warp, options_.affine);
+          chained_[i] = guess;
+          result_.positions[b][i] = guess;
+          if (r.converged && InImage(warp.position, size) &&
+              cv::norm(warp.position - guess) <= options_.affine_tolerance &&
+              r.centre_error <= options_.occlusion_error &&
+              r.inlier_fraction >= options_.min_inliers) {
+            warps_[i] = warp;
+            chained_[i] = warp.position;
+            result_.positions[b][i] = warp.position;
+            result_.visibility[b][i] = 1;
+            result_.confidence[b][i] =
+                r.inlier_fraction * std::exp(-r.centre_error / options_.occlusion_error);
+          } else if (options_.lk_fallback && moved && result_.visibility[a][i] &&
+                     back_status[k] && error[k] <= options_.max_patch_error) {
+            const float fb = static_cast<float>(cv::norm(back[k] - from[k]));
+            if (fb <= options_.fb_threshold) {
+              result_.visibility[b][i] = 1;
+              result_.confidence[b][i] = 0.5f * std::exp(-fb / options_.fb_threshold);
+            }
+          }
+        }
+      });
+    }
+    cache->Keep(a, b);
+    if (progress_) progress_();
+  }
+
   // Every realign_interval frames from their query frame: re-aligns the
   // visible points of frame b against their query frame's patch, and tries
   // to re-acquire the lost ones at their last position (see lk_tracker.h).
@@ -246,6 +349,9 @@ class Tracker {
   const cv::Size win_;
   const cv::TermCriteria criteria_;
   TrackResult result_;
+  std::vector<AffineTemplate> templates_;  // per point, from its query frame
+  std::vector<AffineWarp> warps_;          // per point, last accepted (warm start)
+  std::vector<cv::Point2f> chained_;       // per point, carried by LK in this pass
 };
 
 }  // namespace

@@ -1,10 +1,16 @@
 // Pyramidal Lucas-Kanade point tracking over a whole video, frame to frame,
-// with a forward-backward check and periodic re-alignment against each
-// point's query frame (against drift).
+// in one of two modes (policies documented in README.md):
 //
-// Policy (documented in README.md):
+// Anchored (affine_radius > 0, the default): LK carries every point from
+// frame to frame; the affine alignment of its query-frame patch
+// (affine_align.h) gives its position and visibility in each frame, with a
+// forward-backward-checked LK fallback where the alignment cannot settle.
+// See StepAnchored in lk_tracker.cc.
+//
+// Chained (affine_radius == 0), with a forward-backward check and periodic
+// re-alignment against each point's query frame:
 // - A point is visible in its query frame (confidence 1) and is tracked from
-//   there forward to the last frame and backward to frame 0.
+//   there forward to the last frame and backward to frame 0 (both modes).
 // - It is lost when LK fails, its forward-backward error exceeds
 //   fb_threshold, its LK patch error exceeds max_patch_error, or it leaves
 //   the image footprint [-0.5, W-0.5) x [-0.5, H-0.5). A lost point is
@@ -38,6 +44,7 @@
 
 #include <opencv2/core.hpp>
 
+#include "libs/track/affine_align.h"
 #include "libs/track/query_points.h"
 
 namespace dolly::track {
@@ -58,6 +65,17 @@ struct LkOptions {
   float realign_tolerance = 2.0f;  // largest accepted re-alignment correction (pixels)
   bool reacquire = true;         // lost points may be re-acquired at re-alignment
   float reacquire_error = 10.0f; // largest query-patch error (0..255) of a re-acquired point
+  // Query-anchored tracking (see StepAnchored in lk_tracker.cc): the affine
+  // alignment of each point's query-frame patch (side 2r+1, affine_align.h)
+  // to every frame gives its position and visibility; the chained LK step
+  // only starts it. 0: plain chained LK with periodic re-alignment (faster,
+  // drifts; the options below then do not apply).
+  int affine_radius = 5;
+  float affine_tolerance = 2.0f;   // largest accepted correction of the chained position (pixels)
+  float occlusion_error = 25.0f;   // centre residual (0..255) above which the alignment fails
+  float min_inliers = 0.3f;        // Tukey inlier fraction below which the alignment fails
+  bool lk_fallback = true;         // where it fails, keep points that pass the LK checks
+  AffineAlignOptions affine;
   int max_iterations = 30;       // LK termination criteria
   double epsilon = 0.01;
 };

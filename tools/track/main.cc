@@ -8,6 +8,7 @@
 int main(int argc, char** argv) {
   dolly::track::TrackOptions options;
   bool no_reacquire = false;
+  bool no_lk_fallback = false;
   return dolly::cli::RunTool(
       argc, argv,
       {"dolly-track",
@@ -48,18 +49,35 @@ int main(int argc, char** argv) {
         app.add_option("--max-patch-error", options.lk.max_patch_error,
                        "Mean absolute patch difference (0..255) above which a point is lost")
             ->capture_default_str();
+        app.add_option("--affine-radius", options.lk.affine_radius,
+                       "Query-anchored tracking: align each point's query-frame patch (side "
+                       "2R+1), warped affinely, to every frame; it decides visibility. 0: "
+                       "chained LK with periodic re-alignment (about half the time, drifts)")
+            ->capture_default_str();
+        app.add_option("--affine-tolerance", options.lk.affine_tolerance,
+                       "Largest correction (pixels) of the chained LK position the alignment "
+                       "may make")
+            ->capture_default_str();
+        app.add_option("--occlusion-error", options.lk.occlusion_error,
+                       "Mean absolute residual (0..255) of the aligned patch's centre above "
+                       "which the point counts as covered")
+            ->capture_default_str();
+        app.add_flag("--no-lk-fallback", no_lk_fallback,
+                     "Anchored tracking: a point is visible only where its alignment succeeds "
+                     "(fewer points kept, fewer wrong ones)");
         app.add_option("--refine-window", options.lk.refine_window,
-                       "Finest-level refinement window (odd; 0: none): less drift near "
-                       "silhouettes, more points lost")
+                       "With --affine-radius 0: finest-level refinement window (odd; 0: none): "
+                       "less drift near silhouettes, more points lost")
             ->capture_default_str();
         app.add_option("--realign-every", options.lk.realign_interval,
-                       "Re-align points against their query frame every K frames (0: never)")
+                       "With --affine-radius 0: re-align points against their query frame every K "
+                       "frames (0: never)")
             ->capture_default_str();
         app.add_option("--fb-levels", options.lk.fb_levels,
                        "Pyramid levels of the backward LK of the forward-backward check, "
                        "started at the known position (-1: full pyramid from the forward result)")
             ->capture_default_str();
-        app.add_flag("--no-reacquire", no_reacquire, "Lost points stay lost");
+        app.add_flag("--no-reacquire", no_reacquire, "With --affine-radius 0: lost points stay lost");
         app.add_option("--model", options.model,
                        "Track with this TorchScript point tracker instead of LK "
                        "(forward(video [1,T,3,H,W] RGB 0..255, queries [1,N,3] t,x,y) -> "
@@ -73,6 +91,7 @@ int main(int argc, char** argv) {
       },
       [&](const dolly::cli::CommonOptions& common, dolly::cli::Summary* summary) {
         options.lk.reacquire = !no_reacquire;
+        options.lk.lk_fallback = !no_lk_fallback;
         options.device = common.device;
         const dolly::track::TrackSummary result = dolly::track::RunTrackImpl(options);
         summary->Set("frames", result.frames);
