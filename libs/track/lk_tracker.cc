@@ -89,8 +89,11 @@ class Tracker {
         templates_[i] = AffineTemplate(gray_[q.frame], cv::Point2f(q.x, q.y), options_.affine_radius);
       }
     }
-    const std::set<int64_t> keep = options_.realign_interval > 0 ? query_frames
-                                                                 : std::set<int64_t>();
+    // Query frames' pyramids are needed again only by the chained mode's
+    // re-alignment (the anchored mode keeps its own small templates).
+    const std::set<int64_t> keep = options_.realign_interval > 0 && options_.affine_radius <= 0
+                                       ? query_frames
+                                       : std::set<int64_t>();
     {
       PyramidCache cache(gray_, options_, keep);
       StartPass();

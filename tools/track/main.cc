@@ -53,10 +53,12 @@ int main(int argc, char** argv) {
                        "Query-anchored tracking: align each point's query-frame patch (side "
                        "2R+1), warped affinely, to every frame; it decides visibility. 0: "
                        "chained LK with periodic re-alignment (about half the time, drifts)")
+            ->check(CLI::Range(0, 50))
             ->capture_default_str();
         app.add_option("--affine-tolerance", options.lk.affine_tolerance,
                        "Largest correction (pixels) of the chained LK position the alignment "
                        "may make")
+            ->check(CLI::PositiveNumber)
             ->capture_default_str();
         app.add_option("--occlusion-error", options.lk.occlusion_error,
                        "Mean absolute residual (0..255) of the aligned patch's centre above "
