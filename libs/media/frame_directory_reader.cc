@@ -31,20 +31,13 @@ int CompareNumbers(const std::string& a, size_t a_begin, size_t a_end,
 bool NaturalLess(const std::string& a, const std::string& b) {
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
-    const bool da = std::isdigit(static_cast<unsigned char>(a[i]));
-    const bool db = std::isdigit(static_cast<unsigned char>(b[j]));
-    if (da && db) {
+    if (IsDigit(a[i]) && IsDigit(b[j])) {
       size_t ie = i, je = j;
-      while (ie < a.size() && std::isdigit(static_cast<unsigned char>(a[ie]))) ++ie;
-      while (je < b.size() && std::isdigit(static_cast<unsigned char>(b[je]))) ++je;
-      // Compare numbers without converting (runs may be long): strip leading
-      // zeros, then the longer run is larger, then lexicographic.
-      size_t is = i, js = j;
-      while (is + 1 < ie && a[is] == '0') ++is;
-      while (js + 1 < je && b[js] == '0') ++js;
-      if (ie - is != je - js) return ie - is < je - js;
-      const int c = a.compare(is, ie - is, b, js, je - js);
+      while (ie < a.size() && IsDigit(a[ie])) ++ie;
+      while (je < b.size() && IsDigit(b[je])) ++je;
+      const int c = CompareNumbers(a, i, ie, b, j, je);
       if (c != 0) return c < 0;
+      // Equal values: fewer leading zeros first.
       if (ie - i != je - j) return ie - i < je - j;
       i = ie, j = je;
     } else {

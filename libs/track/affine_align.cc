@@ -48,11 +48,13 @@ AffineTemplate::AffineTemplate(const cv::Mat& gray, cv::Point2f centre, int radi
           !inside[k + side]) {
         continue;
       }
+      const float gx = 0.5f * (grid[k + 1] - grid[k - 1]);
+      const float gy = 0.5f * (grid[k + side] - grid[k - side]);
       values_.push_back(grid[k]);
-      gx_.push_back(0.5f * (grid[k + 1] - grid[k - 1]));
-      gy_.push_back(0.5f * (grid[k + side] - grid[k - side]));
       u_.push_back(static_cast<float>(u));
       v_.push_back(static_cast<float>(v));
+      // d(template)/d(affine, translation, brightness) at this pixel.
+      jacobian_.insert(jacobian_.end(), {gx * u, gx * v, gy * u, gy * v, gx, gy, 1.0f});
     }
   }
 }
@@ -62,9 +64,23 @@ AffineAlignResult AffineTemplate::Align(const cv::Mat& gray, AffineWarp* warp,
   AffineAlignResult result;
   const size_t n = values_.size();
   if (n < 9) return result;
-  std::vector<float> error(n), magnitude;
-  std::vector<uint8_t> valid(n);
+  // Per-thread scratch: Align runs once per point and frame, in parallel.
+  struct Scratch {
+    std::vector<float> error, weight, magnitude;
+    std::vector<uint8_t> valid;
+    Eigen::Matrix<float, Eigen::Dynamic, 7> weighted;  // W J
+  };
+  thread_local Scratch scratch;
+  std::vector<float>& error = scratch.error;
+  std::vector<float>& weight = scratch.weight;
+  std::vector<float>& magnitude = scratch.magnitude;
+  std::vector<uint8_t>& valid = scratch.valid;
+  Eigen::Matrix<float, Eigen::Dynamic, 7>& weighted = scratch.weighted;
+  error.resize(n);
+  weight.resize(n);
+  valid.resize(n);
   magnitude.reserve(n);
+  weighted.resize(static_cast<Eigen::Index>(n), 7);
   using Matrix7 = Eigen::Matrix<double, 7, 7>;
   using Vector7 = Eigen::Matrix<double, 7, 1>;
   float last_shift = std::numeric_limits<float>::infinity();
@@ -74,7 +90,7 @@ AffineAlignResult AffineTemplate::Align(const cv::Mat& gray, AffineWarp* warp,
     for (size_t k = 0; k < n; ++k) {
       const float x = warp->position.x + a(0, 0) * u_[k] + a(0, 1) * v_[k];
       const float y = warp->position.y + a(1, 0) * u_[k] + a(1, 1) * v_[k];
-      float value;
+      float value = 0.0f;
       valid[k] = Sample(gray, x, y, &value);
       if (!valid[k]) continue;
       error[k] = value - values_[k] - warp->brightness;
@@ -90,30 +106,24 @@ AffineAlignResult AffineTemplate::Align(const cv::Mat& gray, AffineWarp* warp,
       result.scale = std::max(options.min_scale, 1.4826f * *middle);
     }
     const float c = options.tukey_c * result.scale;
-    // Normal equations in float, upper triangle only (the hot loop).
-    float hs[28] = {0.0f}, gs[7] = {0.0f};
     float weight_sum = 0.0f;
     for (size_t k = 0; k < n; ++k) {
-      if (!valid[k]) continue;
-      const float r = error[k] / c;
-      if (r * r >= 1.0f) continue;
-      const float w = (1.0f - r * r) * (1.0f - r * r);
-      weight_sum += w;
-      const float j[7] = {gx_[k] * u_[k], gx_[k] * v_[k], gy_[k] * u_[k], gy_[k] * v_[k],
-                          gx_[k], gy_[k], 1.0f};
-      int e = 0;
-      for (int row = 0; row < 7; ++row) {
-        const float wj = w * j[row];
-        gs[row] += wj * error[k];
-        for (int col = row; col < 7; ++col) hs[e++] += wj * j[col];
+      weight[k] = 0.0f;
+      if (!valid[k]) {
+        error[k] = 0.0f;  // off the image: out of the sums
+        continue;
       }
+      const float r = error[k] / c;
+      if (r * r < 1.0f) weight[k] = (1.0f - r * r) * (1.0f - r * r);
+      weight_sum += weight[k];
     }
-    Matrix7 h;
-    Vector7 g;
-    for (int row = 0, e = 0; row < 7; ++row) {
-      g(row) = gs[row];
-      for (int col = row; col < 7; ++col, ++e) h(row, col) = h(col, row) = hs[e];
-    }
+    // The sums over pixels as small matrix products (Eigen vectorises them).
+    const Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, 7, Eigen::RowMajor>> jacobian(
+        jacobian_.data(), static_cast<Eigen::Index>(n), 7);
+    weighted = Eigen::Map<const Eigen::VectorXf>(weight.data(), n).asDiagonal() * jacobian;
+    Matrix7 h = (jacobian.transpose() * weighted).cast<double>();
+    const Vector7 g =
+        (weighted.transpose() * Eigen::Map<const Eigen::VectorXf>(error.data(), n)).cast<double>();
     result.inlier_fraction = weight_sum / n;
     // A small ridge keeps flat directions (a patch that is textureless or
     // a single edge) from exploding; they then barely move.
@@ -155,7 +165,7 @@ AffineAlignResult AffineTemplate::Align(const cv::Mat& gray, AffineWarp* warp,
     if (std::abs(u_[k]) > 1.0f || std::abs(v_[k]) > 1.0f) continue;
     const float x = warp->position.x + a(0, 0) * u_[k] + a(0, 1) * v_[k];
     const float y = warp->position.y + a(1, 0) * u_[k] + a(1, 1) * v_[k];
-    float value;
+    float value = 0.0f;
     if (!Sample(gray, x, y, &value)) continue;
     centre += std::abs(value - values_[k] - warp->brightness);
     ++count;

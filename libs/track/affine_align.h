@@ -62,7 +62,8 @@ class AffineTemplate {
 
  private:
   int radius_ = 0;
-  std::vector<float> values_, gx_, gy_, u_, v_;
+  std::vector<float> values_, u_, v_;
+  std::vector<float> jacobian_;  // 7 per pixel
 };
 
 }  // namespace dolly::track
