@@ -33,7 +33,7 @@ struct AffineAlignOptions {
   float min_step = 0.01f;
   float min_corner_step = 0.05f;
   // Converged when the last iteration moved the centre less than this.
-  float max_final_step = 0.05f;
+  float max_final_step = 0.2f;
   float tukey_c = 4.685f;     // Tukey constant in units of the robust residual scale
   float min_scale = 2.0f;     // floor of the residual scale (0..255 intensities)
   int scale_iterations = 2;   // iterations that re-estimate the scale

@@ -10,6 +10,7 @@
 #include <opencv2/video/tracking.hpp>
 
 #include "libs/track/affine_align.h"
+#include "libs/track/neighbours.h"
 
 namespace dolly::track {
 namespace {
@@ -88,6 +89,7 @@ class Tracker {
         const QueryPoint& q = queries_[i];
         templates_[i] = AffineTemplate(gray_[q.frame], cv::Point2f(q.x, q.y), options_.affine_radius);
       }
+      FindNeighbours();
     }
     // Query frames' pyramids are needed again only by the chained mode's
     // re-alignment (the anchored mode keeps its own small templates).
@@ -110,6 +112,57 @@ class Tracker {
   }
 
  private:
+  // Neighbours among the points queried in the same frame, by their query
+  // positions; the search radius scales with the points' spacing.
+  void FindNeighbours() {
+    neighbours_.assign(queries_.size(), {});
+    if (options_.neighbours <= 0) return;
+    std::map<int64_t, std::vector<int>> by_frame;
+    for (size_t i = 0; i < queries_.size(); ++i) by_frame[queries_[i].frame].push_back(static_cast<int>(i));
+    const double area = static_cast<double>(gray_[0].cols) * gray_[0].rows;
+    for (const auto& [frame, members] : by_frame) {
+      std::vector<cv::Point2f> points;
+      for (int i : members) points.emplace_back(queries_[i].x, queries_[i].y);
+      const float spacing = static_cast<float>(std::sqrt(area / members.size()));
+      const float radius = std::clamp(3.0f * spacing, 4.0f, 48.0f);
+      const auto found = NearestNeighbours(points, options_.neighbours, radius);
+      for (size_t m = 0; m < members.size(); ++m) {
+        for (int j : found[m]) neighbours_[members[m]].push_back(members[j]);
+      }
+    }
+  }
+
+  // Where the neighbours of point i moved from a to b: the median of the
+  // displacements of those visible in a and anchored in b, if there are at
+  // least 3.
+  bool NeighbourMotion(int i, int64_t a, int64_t b, const std::vector<uint8_t>& anchored,
+                       cv::Point2f* motion) const {
+    std::vector<float> dx, dy;
+    // Same-surface test: a neighbour counts only if it moved like point i
+    // in the step before (where both were visible then), since neighbours
+    // across a silhouette move differently.
+    const int64_t prev = a + (a - b);
+    const bool history = prev >= 0 && prev < static_cast<int64_t>(result_.visibility.size()) &&
+                         result_.visibility[prev][i] && result_.visibility[a][i];
+    const cv::Point2f step_i =
+        history ? result_.positions[a][i] - result_.positions[prev][i] : cv::Point2f();
+    for (int j : neighbours_[i]) {
+      if (!result_.visibility[a][j] || !anchored[j]) continue;
+      if (history && options_.affinity > 0.0f) {
+        if (!result_.visibility[prev][j]) continue;
+        const cv::Point2f step_j = result_.positions[a][j] - result_.positions[prev][j];
+        if (cv::norm(step_j - step_i) > options_.affinity) continue;
+      }
+      dx.push_back(result_.positions[b][j].x - result_.positions[a][j].x);
+      dy.push_back(result_.positions[b][j].y - result_.positions[a][j].y);
+    }
+    if (dx.size() < 3) return false;
+    std::nth_element(dx.begin(), dx.begin() + dx.size() / 2, dx.end());
+    std::nth_element(dy.begin(), dy.begin() + dy.size() / 2, dy.end());
+    *motion = cv::Point2f(dx[dx.size() / 2], dy[dy.size() / 2]);
+    return true;
+  }
+
   void StartPass() {
     if (options_.affine_radius <= 0) return;
     warps_.assign(queries_.size(), AffineWarp());
@@ -209,20 +262,25 @@ class Tracker {
   }
 
   // Query-anchored step (affine_radius > 0). Every started point, visible
-  // or not, is carried from a to b by pyramidal LK (its chained position);
-  // the affine alignment of its query-frame patch, started there, then gives
-  // its position. Visible when
-  // - the alignment converged within affine_tolerance of the chained
-  //   position with a matching centre and enough inliers (confidence:
-  //   inlier fraction x exp(-centre error / occlusion_error)), or else
-  // - (lk_fallback) the point was visible in a and the LK step passes the
-  //   forward-backward and patch-error checks (confidence halved: the
-  //   position is the chained one). This keeps points the alignment cannot
-  //   settle (a patch that is one edge, or turning away) without letting
-  //   them drift unchecked for long: the alignment corrects them as soon as
-  //   it converges again.
-  // A point hidden for a while is found again when it reappears near where
-  // the chain carried it.
+  // or not, is carried from a to b by pyramidal LK; the affine alignment of
+  // its query-frame patch then gives its position.
+  // - Phase 0, points visible in a: aligned from LK's position. Accepted
+  //   (visible; confidence inlier fraction x exp(-centre error /
+  //   occlusion_error)) when it converges within affine_tolerance of its
+  //   start, with a matching centre and enough inliers.
+  // - Phase 1, the rest: a second start from the median motion of the
+  //   neighbours accepted in phase 0 (NeighbourMotion), since LK on a point
+  //   that is being covered follows whatever covers it; hidden points also
+  //   try LK's position. Points still not aligned are carried on by that
+  //   neighbour motion (else by LK), invisible, unless (lk_fallback) they
+  //   were visible in a, the LK step passes the forward-backward and
+  //   patch-error checks and agrees with the neighbours within
+  //   affine_tolerance: then they stay visible at LK's position with half
+  //   the confidence. That keeps points the alignment cannot settle (a
+  //   patch that is one edge, a face turning away); the alignment corrects
+  //   them as soon as it settles again.
+  // A hidden point is found again when it reappears near where its
+  // neighbours carried it.
   void StepAnchored(PyramidCache* cache, int64_t a, int64_t b, bool forward) {
     const size_t n = queries_.size();
     std::vector<int> active;
@@ -246,39 +304,74 @@ class Tracker {
                                  criteria_, cv::OPTFLOW_USE_INITIAL_FLOW);
       }
       const cv::Size size = gray_[b].size();
-      // Each point's alignment is independent: spread over the cores, as
-      // OpenCV does with the LK calls.
-      cv::parallel_for_(cv::Range(0, static_cast<int>(active.size())), [&](const cv::Range& range) {
-        for (int k = range.start; k < range.end; ++k) {
-          const int i = active[k];
-          const bool moved = status[k] && std::isfinite(to[k].x) && std::isfinite(to[k].y) &&
-                             InImage(to[k], size);
-          const cv::Point2f guess = moved ? to[k] : from[k];
-          AffineWarp warp = warps_[i];
-          warp.position = guess;
-          const AffineAlignResult r = templates_[i].Align(gray_[b], &warp, options_.affine);
-          chained_[i] = guess;
-          result_.positions[b][i] = guess;
-          if (r.converged && InImage(warp.position, size) &&
-              cv::norm(warp.position - guess) <= options_.affine_tolerance &&
+      // Within a phase each point is independent: spread over the cores,
+      // as OpenCV does with the LK calls. Phase 1 reads only what phase 0
+      // wrote.
+      std::vector<uint8_t> anchored(n, 0);
+      auto accept = [&](int i, const AffineWarp& warp, const AffineAlignResult& r,
+                        const cv::Point2f& start) {
+        if (!(r.converged && InImage(warp.position, size) &&
+              cv::norm(warp.position - start) <= options_.affine_tolerance &&
               r.centre_error <= options_.occlusion_error &&
-              r.inlier_fraction >= options_.min_inliers) {
-            warps_[i] = warp;
-            chained_[i] = warp.position;
-            result_.positions[b][i] = warp.position;
-            result_.visibility[b][i] = 1;
-            result_.confidence[b][i] =
-                r.inlier_fraction * std::exp(-r.centre_error / options_.occlusion_error);
-          } else if (options_.lk_fallback && moved && result_.visibility[a][i] &&
-                     back_status[k] && error[k] <= options_.max_patch_error) {
-            const float fb = static_cast<float>(cv::norm(back[k] - from[k]));
-            if (fb <= options_.fb_threshold) {
-              result_.visibility[b][i] = 1;
-              result_.confidence[b][i] = 0.5f * std::exp(-fb / options_.fb_threshold);
+              r.inlier_fraction >= options_.min_inliers)) {
+          return false;
+        }
+        warps_[i] = warp;
+        chained_[i] = warp.position;
+        result_.positions[b][i] = warp.position;
+        result_.visibility[b][i] = 1;
+        result_.confidence[b][i] =
+            r.inlier_fraction * std::exp(-r.centre_error / options_.occlusion_error);
+        return true;
+      };
+      for (int phase = 0; phase < 2; ++phase) {
+        cv::parallel_for_(cv::Range(0, static_cast<int>(active.size())), [&](const cv::Range& range) {
+          for (int k = range.start; k < range.end; ++k) {
+            const int i = active[k];
+            const bool was_visible = result_.visibility[a][i] != 0;
+            if (phase == 0 && !was_visible) continue;
+            if (phase == 1 && anchored[i]) continue;
+            const bool moved = status[k] && std::isfinite(to[k].x) && std::isfinite(to[k].y) &&
+                               InImage(to[k], size);
+            const cv::Point2f guess = moved ? to[k] : from[k];
+            if (phase == 0) {
+              AffineWarp warp = warps_[i];
+              warp.position = guess;
+              anchored[i] = accept(i, warp, templates_[i].Align(gray_[b], &warp, options_.affine), guess);
+              continue;
+            }
+            cv::Point2f motion;
+            const bool predicted = NeighbourMotion(i, a, b, anchored, &motion);
+            const cv::Point2f prediction = predicted ? from[k] + motion : guess;
+            // LK's guess first for hidden points (phase 0 tried it for the others).
+            if (!was_visible) {
+              AffineWarp warp = warps_[i];
+              warp.position = guess;
+              if (accept(i, warp, templates_[i].Align(gray_[b], &warp, options_.affine), guess)) continue;
+            }
+            if (predicted && cv::norm(prediction - guess) > options_.affine_tolerance * 0.5f) {
+              AffineWarp warp = warps_[i];
+              warp.position = prediction;
+              if (accept(i, warp, templates_[i].Align(gray_[b], &warp, options_.affine), prediction)) continue;
+            }
+            // Not aligned: carried on by the neighbours where they tell,
+            // else by LK.
+            chained_[i] = prediction;
+            result_.positions[b][i] = prediction;
+            if (options_.lk_fallback && moved && was_visible && back_status[k] &&
+                error[k] <= options_.max_patch_error &&
+                (!predicted || cv::norm(prediction - guess) <= options_.affine_tolerance)) {
+              const float fb = static_cast<float>(cv::norm(back[k] - from[k]));
+              if (fb <= options_.fb_threshold) {
+                chained_[i] = guess;
+                result_.positions[b][i] = guess;
+                result_.visibility[b][i] = 1;
+                result_.confidence[b][i] = 0.5f * std::exp(-fb / options_.fb_threshold);
+              }
             }
           }
-        }
-      });
+        });
+      }
     }
     cache->Keep(a, b);
     if (progress_) progress_();
@@ -355,6 +448,7 @@ class Tracker {
   std::vector<AffineTemplate> templates_;  // per point, from its query frame
   std::vector<AffineWarp> warps_;          // per point, last accepted (warm start)
   std::vector<cv::Point2f> chained_;       // per point, carried by LK in this pass
+  std::vector<std::vector<int>> neighbours_;  // per point, by query position
 };
 
 }  // namespace

@@ -3,9 +3,10 @@
 //
 // Anchored (affine_radius > 0, the default): LK carries every point from
 // frame to frame; the affine alignment of its query-frame patch
-// (affine_align.h) gives its position and visibility in each frame, with a
-// forward-backward-checked LK fallback where the alignment cannot settle.
-// See StepAnchored in lk_tracker.cc.
+// (affine_align.h) gives its position and visibility in each frame, with
+// its neighbours' motion as a second start and a forward-backward-checked
+// LK fallback where the alignment cannot settle. See StepAnchored in
+// lk_tracker.cc.
 //
 // Chained (affine_radius == 0), with a forward-backward check and periodic
 // re-alignment against each point's query frame:
@@ -71,11 +72,19 @@ struct LkOptions {
   // only starts it. 0: plain chained LK with periodic re-alignment (faster,
   // drifts; the options below then do not apply).
   int affine_radius = 5;
-  float affine_tolerance = 2.0f;   // largest accepted correction of the chained position (pixels)
+  float affine_tolerance = 3.0f;   // largest accepted correction of the start position (pixels)
   float occlusion_error = 25.0f;   // centre residual (0..255) above which the alignment fails
   float min_inliers = 0.3f;        // Tukey inlier fraction below which the alignment fails
   bool lk_fallback = true;         // where it fails, keep points that pass the LK checks
   AffineAlignOptions affine;
+  // Second opinion for points the alignment did not settle from LK's
+  // position, and the carrier of hidden points: the median motion of up to
+  // this many nearest neighbours (by query position, same query frame) that
+  // were aligned in this frame (0: none).
+  int neighbours = 16;
+  // A neighbour counts only if its previous step differed from the point's
+  // by at most this many pixels (same surface).
+  float affinity = 1.0f;
   int max_iterations = 30;       // LK termination criteria
   double epsilon = 0.01;
 };

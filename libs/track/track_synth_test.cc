@@ -127,13 +127,13 @@ Scores TrackScene(const std::string& scene, const std::string& name, int frames,
 // posetraj_halfcircle: static camera, a car driving a half circle (it
 // occludes the ground behind it), a textured ball. The EPE target is met
 // (measured 8e-5 px [7e-4]). The visibility target (0.95) is NOT met:
-// measured 0.926 [0.915]; the misses are on the car (73 of the 339 points
-// for ~3% of the pixels) as it turns through 180 degrees and its sides turn
-// away. The bound is a regression bound just under the measured value.
+// measured 0.940 [0.915]; the misses are on the checker-textured car (73 of
+// the 339 points) as it turns through 180 degrees and its sides turn away.
+// The bound is a regression bound just under the measured value.
 BOOST_AUTO_TEST_CASE(posetraj_halfcircle_matches_ground_truth) {
   const Scores s = TrackScene("posetraj_halfcircle", "halfcircle", 24, 400);
   BOOST_TEST(s.median_epe <= 0.5);             // target
-  BOOST_TEST(s.visibility_accuracy >= 0.92);   // regression bound; target 0.95 not met
+  BOOST_TEST(s.visibility_accuracy >= 0.93);   // regression bound; target 0.95 not met
   // Lifting: 2D positions are exact here, so the 3D error is that of
   // bilinear depth interpolation (corners and silhouettes mix depths).
   // Measured 7e-5 m; bound 1 cm.
@@ -141,16 +141,16 @@ BOOST_AUTO_TEST_CASE(posetraj_halfcircle_matches_ground_truth) {
 }
 
 // orbit_boxes: 40 degree orbit around checker-textured boxes on a checker
-// ground. Neither target is met: measured median EPE 0.70 px [2.36] and
-// visibility accuracy 0.906 [0.873]. Per object: backdrop 0.05 px, ground
-// 0.42 px (a minified checker, near-periodic), boxes and ball 1.2-5.3 px:
+// ground. Neither target is met: measured median EPE 0.56 px [2.36] and
+// visibility accuracy 0.930 [0.873]. Per object: backdrop 0.05 px, ground
+// 0.42 px (a minified checker, near-periodic), boxes and ball 1.2-5.7 px:
 // they hold half the points (174 of 344), are 25-40 px wide, and have faces
 // seen at grazing angles and turning away. Regression bounds just past the
 // measured values, not the targets.
 BOOST_AUTO_TEST_CASE(orbit_boxes_matches_ground_truth) {
   const Scores s = TrackScene("orbit_boxes", "orbit", 24, 400);
-  BOOST_TEST(s.median_epe <= 0.8);             // regression bound; target 0.5 not met
-  BOOST_TEST(s.visibility_accuracy >= 0.90);   // regression bound; target 0.95 not met
+  BOOST_TEST(s.median_epe <= 0.65);            // regression bound; target 0.5 not met
+  BOOST_TEST(s.visibility_accuracy >= 0.92);   // regression bound; target 0.95 not met
 }
 
 // orbit_boxes with smooth noise textures instead of checkers (written here,
@@ -176,8 +176,8 @@ std::string WriteOrbitNoiseRecipe() {
   return path;
 }
 
-// Both targets are met: measured median EPE 0.152 px [2.40] and visibility
-// accuracy 0.955 [0.944]. The chained tracker's EPE came from points near
+// Both targets are met: measured median EPE 0.143 px [2.40] and visibility
+// accuracy 0.959 [0.944]. The chained tracker's EPE came from points near
 // silhouettes following the other surface's edges inside the 21 px window,
 // and from each step's bias under the patch's deformation adding up; the
 // anchored affine alignment with robust weights removes both.
@@ -185,6 +185,54 @@ BOOST_AUTO_TEST_CASE(orbit_noise_matches_ground_truth) {
   const Scores s = TrackScene(WriteOrbitNoiseRecipe(), "orbit_noise", 24, 400);
   BOOST_TEST(s.median_epe <= 0.5);            // target
   BOOST_TEST(s.visibility_accuracy >= 0.95);  // target
+}
+
+// Moving camera and moving objects with occlusions, the issue's setting: a
+// 30 degree orbit over a noise-textured ground while a car drives a half
+// circle (passing in front of the ground and the ball), a box spins and a
+// ball stands. object_track_fraction is dolly-synth's share of tracks
+// forced onto objects: 0.5 (its default, objects hold about half the points
+// on a few percent of the pixels) or 0 (points uniform over the image, as
+// TAP-Vid samples its queries).
+std::string WriteMovingRecipe(double object_track_fraction) {
+  const std::string path = TestTmpDir() + "/moving_" + std::to_string(object_track_fraction) + ".json";
+  std::ofstream(path) << R"({
+  "name": "moving",
+  "object_track_fraction": )" << object_track_fraction << R"(,
+  "camera": {"position": [0, -5, 2.2], "target": [0, 0, 0.3], "fov_y_deg": 50,
+             "motion": {"type": "orbit", "degrees": 30}},
+  "ground": {"texture": "noise", "tile": 2.0, "color_a": [150, 140, 120], "color_b": [90, 100, 70]},
+  "backdrop": true,
+  "objects": [
+    {"name": "car", "shape": "box", "size": [0.9, 0.45, 0.4], "position": [-1.3, 0, 0.2],
+     "color": [200, 60, 50], "texture": "noise",
+     "motion": {"type": "half_circle", "radius": 1.3, "start_deg": 180, "sweep_deg": 180}},
+    {"name": "spinner", "shape": "box", "size": [0.6, 0.6, 0.6], "position": [0.9, 0.9, 0.3],
+     "color": [70, 160, 90], "texture": "noise",
+     "motion": {"type": "rotate", "degrees": 90, "axis": [0, 0, 1]}},
+    {"name": "ball", "shape": "sphere", "radius": 0.4, "position": [0, 0.7, 0.4],
+     "color": [80, 120, 220], "texture": "noise"}
+  ]
+})";
+  return path;
+}
+
+// Points uniform over the image: both targets met, measured median EPE
+// 0.056 px [0.60] and visibility accuracy 0.972 [0.924].
+BOOST_AUTO_TEST_CASE(moving_camera_and_objects_uniform_points) {
+  const Scores s = TrackScene(WriteMovingRecipe(0.0), "moving_uniform", 24, 400);
+  BOOST_TEST(s.median_epe <= 0.5);            // target
+  BOOST_TEST(s.visibility_accuracy >= 0.95);  // target
+}
+
+// Half the points on the objects: the EPE target is met (measured 0.098 px
+// [1.06]), the visibility target is NOT: measured 0.942 [0.913]. The misses
+// are on the car (turning through 180 degrees: sides turning away are kept
+// visible by the LK fallback, or lost). Regression bound.
+BOOST_AUTO_TEST_CASE(moving_camera_and_objects_object_heavy) {
+  const Scores s = TrackScene(WriteMovingRecipe(0.5), "moving_objects", 24, 400);
+  BOOST_TEST(s.median_epe <= 0.5);             // target
+  BOOST_TEST(s.visibility_accuracy >= 0.935);  // regression bound; target 0.95 not met
 }
 
 // The chained mode (--affine-radius 0, faster) on the same scene: measured

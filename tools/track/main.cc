@@ -64,6 +64,11 @@ int main(int argc, char** argv) {
                        "Mean absolute residual (0..255) of the aligned patch's centre above "
                        "which the point counts as covered")
             ->capture_default_str();
+        app.add_option("--neighbours", options.lk.neighbours,
+                       "Anchored tracking: neighbours whose median motion restarts a failed "
+                       "alignment and carries hidden points (0: none)")
+            ->check(CLI::NonNegativeNumber)
+            ->capture_default_str();
         app.add_flag("--no-lk-fallback", no_lk_fallback,
                      "Anchored tracking: a point is visible only where its alignment succeeds "
                      "(fewer points kept, fewer wrong ones)");
