@@ -10,6 +10,8 @@
 namespace dolly::track {
 namespace {
 
+constexpr int kParams = AffineTemplate::kParams;
+
 // Bilinear sample of a CV_8UC1 image; false outside [0, w-1] x [0, h-1].
 inline bool Sample(const cv::Mat& gray, float x, float y, float* value) {
   if (!(x >= 0.0f && y >= 0.0f && x <= gray.cols - 1.0f && y <= gray.rows - 1.0f)) return false;
@@ -22,6 +24,21 @@ inline bool Sample(const cv::Mat& gray, float x, float y, float* value) {
   const float bottom = r1[0] + fx * (r1[1] - r1[0]);
   *value = top + fy * (bottom - top);
   return true;
+}
+
+// Pixels are padded to a multiple of this (two 4-float packets).
+constexpr size_t kBlock = 8;
+
+// Sum of a[k] * b[k] over a whole number of blocks; two accumulators, so
+// that consecutive additions do not wait on each other.
+inline float Dot(const float* a, const float* b, size_t count) {
+  using Packet = Eigen::Array4f;
+  Packet even = Packet::Zero(), odd = Packet::Zero();
+  for (size_t k = 0; k < count; k += kBlock) {
+    even += Eigen::Map<const Packet>(a + k) * Eigen::Map<const Packet>(b + k);
+    odd += Eigen::Map<const Packet>(a + k + 4) * Eigen::Map<const Packet>(b + k + 4);
+  }
+  return (even + odd).sum();
 }
 
 }  // namespace
@@ -54,8 +71,14 @@ AffineTemplate::AffineTemplate(const cv::Mat& gray, cv::Point2f centre, int radi
       u_.push_back(static_cast<float>(u));
       v_.push_back(static_cast<float>(v));
       // d(template)/d(affine, translation, brightness) at this pixel.
-      jacobian_.insert(jacobian_.end(), {gx * u, gx * v, gy * u, gy * v, gx, gy, 1.0f});
+      const float j[kParams] = {gx * u, gx * v, gy * u, gy * v, gx, gy, 1.0f};
+      for (int p = 0; p < kParams; ++p) columns_[p].push_back(j[p]);
     }
+  }
+  // Padded to whole blocks of pixels with zero Jacobian (they add
+  // nothing to the sums).
+  while (columns_[0].size() % kBlock != 0) {
+    for (auto& column : columns_) column.push_back(0.0f);
   }
 }
 
@@ -64,73 +87,117 @@ AffineAlignResult AffineTemplate::Align(const cv::Mat& gray, AffineWarp* warp,
   AffineAlignResult result;
   const size_t n = values_.size();
   if (n < 9) return result;
-  // Per-thread scratch: Align runs once per point and frame, in parallel.
+  const size_t padded = columns_[0].size();
+  // Per-thread scratch (Align runs once per point and frame, in parallel),
+  // used through plain pointers in the loops.
   struct Scratch {
-    std::vector<float> error, weight, magnitude;
-    std::vector<uint8_t> valid;
-    Eigen::Matrix<float, Eigen::Dynamic, 7> weighted;  // W J
+    std::vector<float> error, weight, magnitude, weighted;
   };
   thread_local Scratch scratch;
-  std::vector<float>& error = scratch.error;
-  std::vector<float>& weight = scratch.weight;
-  std::vector<float>& magnitude = scratch.magnitude;
-  std::vector<uint8_t>& valid = scratch.valid;
-  Eigen::Matrix<float, Eigen::Dynamic, 7>& weighted = scratch.weighted;
-  error.resize(n);
-  weight.resize(n);
-  valid.resize(n);
-  magnitude.reserve(n);
-  weighted.resize(static_cast<Eigen::Index>(n), 7);
-  using Matrix7 = Eigen::Matrix<double, 7, 7>;
-  using Vector7 = Eigen::Matrix<double, 7, 1>;
+  scratch.error.assign(padded, 0.0f);
+  scratch.weight.assign(padded, 0.0f);
+  scratch.magnitude.resize(n);
+  scratch.weighted.resize(padded * kParams);
+  float* weighted[kParams];  // W J, column by column
+  for (int p = 0; p < kParams; ++p) weighted[p] = scratch.weighted.data() + p * padded;
+  float* const error = scratch.error.data();
+  float* const weight = scratch.weight.data();
+  float* const magnitude = scratch.magnitude.data();
+  const float* const u = u_.data();
+  const float* const v = v_.data();
+  const float* const values = values_.data();
+  using Matrix7 = Eigen::Matrix<double, kParams, kParams>;
+  using Vector7 = Eigen::Matrix<double, kParams, 1>;
+  using Packet = Eigen::Array4f;
   float last_shift = std::numeric_limits<float>::infinity();
   for (int iteration = 0; iteration < options.max_iterations; ++iteration) {
-    const cv::Matx22f& a = warp->a;
-    magnitude.clear();
-    for (size_t k = 0; k < n; ++k) {
-      const float x = warp->position.x + a(0, 0) * u_[k] + a(0, 1) * v_[k];
-      const float y = warp->position.y + a(1, 0) * u_[k] + a(1, 1) * v_[k];
-      float value = 0.0f;
-      valid[k] = Sample(gray, x, y, &value);
-      if (!valid[k]) continue;
-      error[k] = value - values_[k] - warp->brightness;
-      magnitude.push_back(std::abs(error[k]));
+    // Locals: the stores to the scratch arrays could alias *warp otherwise.
+    const cv::Matx22f a = warp->a;
+    const float px = warp->position.x, py = warp->position.y, brightness = warp->brightness;
+    const float a00 = a(0, 0), a01 = a(0, 1), a10 = a(1, 0), a11 = a(1, 1);
+    size_t inside = 0;
+    // The patch's corners bound it: when all are inside, no pixel needs
+    // the bounds check.
+    const float reach_x = radius_ * (std::abs(a(0, 0)) + std::abs(a(0, 1)));
+    const float reach_y = radius_ * (std::abs(a(1, 0)) + std::abs(a(1, 1)));
+    const bool all_inside = warp->position.x - reach_x >= 0.0f &&
+                            warp->position.y - reach_y >= 0.0f &&
+                            warp->position.x + reach_x < gray.cols - 1.0f &&
+                            warp->position.y + reach_y < gray.rows - 1.0f;
+    if (all_inside) {
+      const uint8_t* base = gray.ptr<uint8_t>(0);
+      const size_t stride = gray.step1();
+      for (size_t k = 0; k < n; ++k) {
+        const float x = px + a00 * u[k] + a01 * v[k];
+        const float y = py + a10 * u[k] + a11 * v[k];
+        const int x0 = static_cast<int>(x), y0 = static_cast<int>(y);
+        const float fx = x - x0, fy = y - y0;
+        const uint8_t* r0 = base + y0 * stride + x0;
+        const uint8_t* r1 = r0 + stride;
+        const float top = r0[0] + fx * (r0[1] - r0[0]);
+        const float bottom = r1[0] + fx * (r1[1] - r1[0]);
+        error[k] = top + fy * (bottom - top) - values[k] - brightness;
+        magnitude[k] = std::abs(error[k]);
+        weight[k] = 1.0f;
+      }
+      inside = n;
     }
-    if (magnitude.size() * 2 < n) return result;  // mostly off the image
+    for (size_t k = 0; k < n && !all_inside; ++k) {
+      const float x = px + a00 * u[k] + a01 * v[k];
+      const float y = py + a10 * u[k] + a11 * v[k];
+      float value = 0.0f;
+      if (Sample(gray, x, y, &value)) {
+        error[k] = value - values[k] - brightness;
+        magnitude[inside++] = std::abs(error[k]);
+        weight[k] = 1.0f;
+      } else {
+        error[k] = 0.0f;  // off the image: out of the sums
+        weight[k] = 0.0f;
+      }
+    }
+    if (inside * 2 < n) return result;  // mostly off the image
     // The scale (and so the weights' shape) is settled in the first
     // iterations and then frozen: re-estimating it every iteration changes
     // the objective under the solver and keeps it from converging.
-    if (iteration < options.scale_iterations) {
-      auto middle = magnitude.begin() + magnitude.size() / 2;
-      std::nth_element(magnitude.begin(), middle, magnitude.end());
-      result.scale = std::max(options.min_scale, 1.4826f * *middle);
+    // A warm start's scale stands in for the first estimate.
+    const bool warm = iteration == 0 && warp->scale > 0.0f;
+    if (warm) result.scale = warp->scale;
+    if (!warm && iteration < options.scale_iterations) {
+      std::nth_element(magnitude, magnitude + inside / 2, magnitude + inside);
+      result.scale = std::max(options.min_scale, 1.4826f * magnitude[inside / 2]);
     }
-    const float c = options.tukey_c * result.scale;
+    const float c2 = 1.0f / (options.tukey_c * result.scale * options.tukey_c * result.scale);
     float weight_sum = 0.0f;
     for (size_t k = 0; k < n; ++k) {
-      weight[k] = 0.0f;
-      if (!valid[k]) {
-        error[k] = 0.0f;  // off the image: out of the sums
-        continue;
-      }
-      const float r = error[k] / c;
-      if (r * r < 1.0f) weight[k] = (1.0f - r * r) * (1.0f - r * r);
+      const float r2 = error[k] * error[k] * c2;
+      const float t = r2 < 1.0f ? (1.0f - r2) * (1.0f - r2) : 0.0f;
+      weight[k] *= t;
       weight_sum += weight[k];
     }
-    // The sums over pixels as small matrix products (Eigen vectorises them).
-    const Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, 7, Eigen::RowMajor>> jacobian(
-        jacobian_.data(), static_cast<Eigen::Index>(n), 7);
-    weighted = Eigen::Map<const Eigen::VectorXf>(weight.data(), n).asDiagonal() * jacobian;
-    Matrix7 h = (jacobian.transpose() * weighted).cast<double>();
-    const Vector7 g =
-        (weighted.transpose() * Eigen::Map<const Eigen::VectorXf>(error.data(), n)).cast<double>();
     result.inlier_fraction = weight_sum / n;
+    // Normal equations, four pixels at a time (Eigen's fixed-size packets
+    // are SIMD registers), one entry at a time so that its accumulator
+    // stays in a register: 28 distinct entries of J^T W J, 7 of J^T W e.
+    for (int p = 0; p < kParams; ++p) {
+      const float* column = columns_[p].data();
+      float* out = weighted[p];
+      for (size_t k = 0; k < padded; k += 4) {
+        Eigen::Map<Packet>(out + k) =
+            Eigen::Map<const Packet>(weight + k) * Eigen::Map<const Packet>(column + k);
+      }
+    }
+    Matrix7 h;
+    Vector7 g;
+    for (int row = 0; row < kParams; ++row) {
+      g(row) = Dot(weighted[row], error, padded);
+      for (int col = row; col < kParams; ++col) {
+        h(row, col) = h(col, row) = Dot(weighted[row], columns_[col].data(), padded);
+      }
+    }
     // A small ridge keeps flat directions (a patch that is textureless or
     // a single edge) from exploding; they then barely move.
-    Matrix7 full = h;
-    full.diagonal().array() += 1e-6 * full.diagonal().sum() + 1e-3;
-    for (int d = 0; d < 4; ++d) full(d, d) *= 1.0 + options.affine_damping;
-    const Eigen::LDLT<Matrix7> ldlt(full);
+    h.diagonal().array() += 1e-6 * h.diagonal().sum() + 1e-3;
+    const Eigen::LDLT<Matrix7> ldlt(h);
     if (ldlt.info() != Eigen::Success || !ldlt.isPositive()) return result;
     const Vector7 delta = ldlt.solve(g);
     if (!delta.allFinite()) return result;
@@ -145,6 +212,7 @@ AffineAlignResult AffineTemplate::Align(const cv::Mat& gray, AffineWarp* warp,
     warp->a = a_new;
     warp->position -= cv::Point2f(shift[0], shift[1]);
     warp->brightness += static_cast<float>(delta(6));
+    warp->scale = result.scale;
     const float corner = static_cast<float>(radius_) *
                          static_cast<float>(std::abs(delta(0)) + std::abs(delta(1)) +
                                             std::abs(delta(2)) + std::abs(delta(3)));

@@ -13,6 +13,7 @@
 #ifndef DOLLY_LIBS_TRACK_AFFINE_ALIGN_H_
 #define DOLLY_LIBS_TRACK_AFFINE_ALIGN_H_
 
+#include <array>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -24,20 +25,22 @@ struct AffineWarp {
   cv::Matx22f a = cv::Matx22f::eye();
   cv::Point2f position;
   float brightness = 0.0f;  // added to the template's intensities
+  // Robust residual scale of the last alignment (0: none yet); a warm start
+  // uses it for its first iteration.
+  float scale = 0.0f;
 };
 
 struct AffineAlignOptions {
   int max_iterations = 8;
   // Stops when the centre moves less than min_step and the corners (beyond
   // the centre's move) less than min_corner_step pixels in an iteration.
-  float min_step = 0.01f;
-  float min_corner_step = 0.05f;
+  float min_step = 0.03f;
+  float min_corner_step = 0.1f;
   // Converged when the last iteration moved the centre less than this.
   float max_final_step = 0.2f;
   float tukey_c = 4.685f;     // Tukey constant in units of the robust residual scale
   float min_scale = 2.0f;     // floor of the residual scale (0..255 intensities)
   int scale_iterations = 2;   // iterations that re-estimate the scale
-  float affine_damping = 0.0f;  // Levenberg-Marquardt damping of the affine part
 };
 
 struct AffineAlignResult {
@@ -63,7 +66,12 @@ class AffineTemplate {
  private:
   int radius_ = 0;
   std::vector<float> values_, u_, v_;
-  std::vector<float> jacobian_;  // 7 per pixel
+ public:
+  static constexpr int kParams = 7;  // affine 4, translation 2, brightness
+ private:
+  // d(template)/d(parameter) per pixel, one column per parameter, padded to
+  // a multiple of 4 pixels.
+  std::array<std::vector<float>, kParams> columns_;
 };
 
 }  // namespace dolly::track

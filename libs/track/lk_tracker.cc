@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -65,7 +66,9 @@ class Tracker {
       : gray_(gray), queries_(queries), options_(options), progress_(progress),
         win_(options.window, options.window),
         criteria_(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, options.max_iterations,
-                  options.epsilon) {}
+                  options.epsilon),
+        carry_criteria_(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, options.carry_iterations,
+                        options.carry_epsilon) {}
 
   TrackResult Run() {
     const size_t t = gray_.size(), n = queries_.size();
@@ -294,15 +297,35 @@ class Tracker {
     const Pyramid& pa = cache->Get(a);
     const Pyramid& pb = cache->Get(b);
     if (!active.empty()) {
-      std::vector<cv::Point2f> to, back = from;
-      std::vector<uint8_t> status, back_status;
-      std::vector<float> error, back_error;
-      cv::calcOpticalFlowPyrLK(pa, pb, from, to, status, error, win_, options_.levels, criteria_);
-      if (options_.lk_fallback) {
-        cv::calcOpticalFlowPyrLK(pb, pa, to, back, back_status, back_error, win_,
+      std::vector<cv::Point2f> to;
+      std::vector<uint8_t> status;
+      std::vector<float> error;
+      cv::calcOpticalFlowPyrLK(pa, pb, from, to, status, error, win_, options_.levels,
+                               carry_criteria_);
+      // Forward-backward errors, for the LK fallback: computed after phase
+      // 0 for the points it did not align (most are aligned).
+      std::vector<float> fb_error(active.size(), std::numeric_limits<float>::infinity());
+      auto check_fallback_candidates = [&](const std::vector<uint8_t>& anchored) {
+        if (!options_.lk_fallback) return;
+        std::vector<int> slots;
+        std::vector<cv::Point2f> forward_to, back;
+        for (size_t k = 0; k < active.size(); ++k) {
+          const int i = active[k];
+          if (anchored[i] || !result_.visibility[a][i] || !status[k]) continue;
+          slots.push_back(static_cast<int>(k));
+          forward_to.push_back(to[k]);
+          back.push_back(from[k]);
+        }
+        if (slots.empty()) return;
+        std::vector<uint8_t> back_status;
+        std::vector<float> back_error;
+        cv::calcOpticalFlowPyrLK(pb, pa, forward_to, back, back_status, back_error, win_,
                                  std::min(std::max(options_.fb_levels, 0), options_.levels),
-                                 criteria_, cv::OPTFLOW_USE_INITIAL_FLOW);
-      }
+                                 carry_criteria_, cv::OPTFLOW_USE_INITIAL_FLOW);
+        for (size_t c = 0; c < slots.size(); ++c) {
+          if (back_status[c]) fb_error[slots[c]] = static_cast<float>(cv::norm(back[c] - from[slots[c]]));
+        }
+      };
       const cv::Size size = gray_[b].size();
       // Within a phase each point is independent: spread over the cores,
       // as OpenCV does with the LK calls. Phase 1 reads only what phase 0
@@ -325,6 +348,7 @@ class Tracker {
         return true;
       };
       for (int phase = 0; phase < 2; ++phase) {
+        if (phase == 1) check_fallback_candidates(anchored);
         cv::parallel_for_(cv::Range(0, static_cast<int>(active.size())), [&](const cv::Range& range) {
           for (int k = range.start; k < range.end; ++k) {
             const int i = active[k];
@@ -358,10 +382,10 @@ class Tracker {
             // else by LK.
             chained_[i] = prediction;
             result_.positions[b][i] = prediction;
-            if (options_.lk_fallback && moved && was_visible && back_status[k] &&
+            if (options_.lk_fallback && moved && was_visible &&
                 error[k] <= options_.max_patch_error &&
                 (!predicted || cv::norm(prediction - guess) <= options_.affine_tolerance)) {
-              const float fb = static_cast<float>(cv::norm(back[k] - from[k]));
+              const float fb = fb_error[k];
               if (fb <= options_.fb_threshold) {
                 chained_[i] = guess;
                 result_.positions[b][i] = guess;
@@ -444,6 +468,7 @@ class Tracker {
   const std::function<void()>& progress_;
   const cv::Size win_;
   const cv::TermCriteria criteria_;
+  const cv::TermCriteria carry_criteria_;
   TrackResult result_;
   std::vector<AffineTemplate> templates_;  // per point, from its query frame
   std::vector<AffineWarp> warps_;          // per point, last accepted (warm start)

@@ -77,6 +77,10 @@ struct LkOptions {
   float min_inliers = 0.3f;        // Tukey inlier fraction below which the alignment fails
   bool lk_fallback = true;         // where it fails, keep points that pass the LK checks
   AffineAlignOptions affine;
+  // LK termination for carrying points in the anchored mode: the alignment
+  // refines the position, so LK only needs to land in its reach.
+  int carry_iterations = 3;
+  double carry_epsilon = 0.3;
   // Second opinion for points the alignment did not settle from LK's
   // position, and the carrier of hidden points: the median motion of up to
   // this many nearest neighbours (by query position, same query frame) that

@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
         app.add_option("--affine-radius", options.lk.affine_radius,
                        "Query-anchored tracking: align each point's query-frame patch (side "
                        "2R+1), warped affinely, to every frame; it decides visibility. 0: "
-                       "chained LK with periodic re-alignment (about half the time, drifts)")
+                       "chained LK with periodic re-alignment (drifts)")
             ->check(CLI::Range(0, 50))
             ->capture_default_str();
         app.add_option("--affine-tolerance", options.lk.affine_tolerance,
