@@ -38,7 +38,7 @@ struct Scores {
 };
 
 Scores TrackScene(const std::string& scene, const std::string& name, int frames, int tracks,
-                  const LkOptions& lk = LkOptions()) {
+                  const LkOptions& lk = LkOptions(), uint64_t seed = 7) {
   synth::SynthOptions synth_options;
   synth_options.scene = scene;
   synth_options.frames = frames;
@@ -47,7 +47,7 @@ Scores TrackScene(const std::string& scene, const std::string& name, int frames,
   synth_options.tracks = tracks;
   synth_options.write_mp4 = false;
   synth_options.write_png = false;
-  synth_options.seed = 7;
+  synth_options.seed = seed;
   const synth::SynthResult synth = RunSynth(synth_options, name);
   const synth::testing::ViewData gt = ReadView(synth.output_dir);
 
@@ -111,7 +111,7 @@ Scores TrackScene(const std::string& scene, const std::string& name, int frames,
   s.median_error_3d = error_3d[error_3d.size() / 2];
   s.visibility_accuracy = static_cast<double>(agree) / total;
   s.both_visible_fraction = static_cast<double>(both) / gt_visible;
-  BOOST_TEST_MESSAGE(name << " (" << frames << " frames 256x192, " << s.points
+  BOOST_TEST_MESSAGE(name << " (seed " << seed << ", " << frames << " frames 256x192, " << s.points
                            << " points): median EPE " << s.median_epe << " px over "
                            << s.epe_samples << " samples; visibility accuracy "
                            << s.visibility_accuracy << "; GT-visible kept visible "
@@ -223,6 +223,17 @@ BOOST_AUTO_TEST_CASE(moving_camera_and_objects_uniform_points) {
   const Scores s = TrackScene(WriteMovingRecipe(0.0), "moving_uniform", 24, 400);
   BOOST_TEST(s.median_epe <= 0.5);            // target
   BOOST_TEST(s.visibility_accuracy >= 0.95);  // target
+}
+
+// Other draws of the points (seeds 1-3): measured median EPE 0.053 / 0.057
+// / 0.054 px and visibility accuracy 0.978 / 0.959 / 0.957.
+BOOST_AUTO_TEST_CASE(moving_camera_and_objects_uniform_points_other_seeds) {
+  for (uint64_t seed : {1, 2, 3}) {
+    const Scores s = TrackScene(WriteMovingRecipe(0.0), "moving_uniform_" + std::to_string(seed),
+                                24, 400, LkOptions(), seed);
+    BOOST_TEST(s.median_epe <= 0.5);            // target
+    BOOST_TEST(s.visibility_accuracy >= 0.95);  // target
+  }
 }
 
 // Half the points on the objects: the EPE target is met (measured 0.100 px
