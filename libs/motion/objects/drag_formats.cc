@@ -1,0 +1,193 @@
+#include "libs/motion/objects/drag_formats.h"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "libs/core/error.h"
+
+namespace dolly::motion {
+namespace {
+
+// Ordered so PoseTraj tracks keep the file's order ("10" after "2").
+using json = nlohmann::ordered_json;
+
+[[noreturn]] void Fail(const std::string& source, const std::string& entry,
+                       const std::string& problem) {
+  throw InvalidInputError(source + ": " + entry + ": " + problem);
+}
+
+std::string Num(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+// A point is a list of 2 (or, when `allow_z`, 3) finite numbers.
+void ParsePoint(const json& value, const std::string& source, const std::string& entry,
+                size_t index, bool allow_z, int width, int height, Drag* drag) {
+  const std::string where = entry + " point " + std::to_string(index);
+  const char* expected = allow_z ? "expected [x, y] or [x, y, z]" : "expected [x, y]";
+  if (!value.is_array() || value.size() < 2 || value.size() > (allow_z ? 3u : 2u)) {
+    Fail(source, where, expected);
+  }
+  double c[3];
+  for (size_t k = 0; k < value.size(); ++k) {
+    if (!value[k].is_number()) Fail(source, where, expected);
+    c[k] = value[k].get<double>();
+    if (!std::isfinite(c[k])) Fail(source, where, "coordinates must be finite");
+  }
+  // Pixel footprints span [-0.5, size - 0.5); anything else is off the image.
+  if (c[0] < -0.5 || c[0] >= width - 0.5 || c[1] < -0.5 || c[1] >= height - 0.5) {
+    Fail(source, where,
+         "(" + Num(c[0]) + ", " + Num(c[1]) + ") is outside the " + std::to_string(width) +
+             "x" + std::to_string(height) + " image");
+  }
+  const bool has_z = value.size() == 3;
+  // Depth hints only make sense for the whole track; a partial set would leave
+  // the interpolation without values between keypoints.
+  if (index > 0 && has_z != !drag->depths.empty()) {
+    Fail(source, where, "mixes points with and without z");
+  }
+  if (has_z) {
+    if (!(c[2] > 0.0)) Fail(source, where, "z (depth) must be positive");
+    drag->depths.push_back(c[2]);
+  }
+  drag->points.emplace_back(c[0], c[1]);
+}
+
+void ParsePoints(const json& points, const std::string& source, const std::string& entry,
+                 bool allow_z, int width, int height, Drag* drag) {
+  if (!points.is_array() || points.empty()) {
+    Fail(source, entry, "expected a non-empty list of points");
+  }
+  for (size_t i = 0; i < points.size(); ++i) {
+    ParsePoint(points[i], source, entry, i, allow_z, width, height, drag);
+  }
+}
+
+DragFormat Detect(const json& doc, const std::string& source) {
+  if (doc.is_array()) return DragFormat::kPerceptionAsControl;
+  if (doc.is_object()) {
+    if (doc.contains("drags")) return DragFormat::kDolly;
+    return DragFormat::kPoseTraj;
+  }
+  throw InvalidInputError(source +
+                          ": expected a list of tracks (Perception-as-Control), an object of "
+                          "tracks (PoseTraj) or {\"drags\": [...]} (dolly)");
+}
+
+void ParseDolly(const json& doc, const std::string& source, int width, int height,
+                DragSet* set) {
+  const json& drags = doc["drags"];
+  if (!drags.is_array()) Fail(source, "\"drags\"", "expected a list");
+  for (size_t i = 0; i < drags.size(); ++i) {
+    const json& d = drags[i];
+    std::string entry = "drags[" + std::to_string(i) + "]";
+    if (!d.is_object()) Fail(source, entry, "expected an object");
+    Drag drag;
+    if (d.contains("id")) {
+      const json& id = d["id"];
+      if (id.is_number_integer()) {
+        drag.id = std::to_string(id.get<long long>());
+      } else if (id.is_string()) {
+        drag.id = id.get<std::string>();
+      } else {
+        Fail(source, entry, "\"id\" must be an integer or a string");
+      }
+      entry = "drag \"" + drag.id + "\"";
+    } else {
+      drag.id = std::to_string(i);
+    }
+    if (!d.contains("points")) Fail(source, entry, "missing \"points\"");
+    ParsePoints(d["points"], source, entry, /*allow_z=*/true, width, height, &drag);
+    if (d.contains("frames")) {
+      const json& frames = d["frames"];
+      if (!frames.is_array() || frames.size() != drag.points.size()) {
+        Fail(source, entry,
+             "\"frames\" must list one frame index per point (" +
+                 std::to_string(drag.points.size()) + ")");
+      }
+      for (size_t k = 0; k < frames.size(); ++k) {
+        if (!frames[k].is_number_integer() || frames[k].get<long long>() < 0) {
+          Fail(source, entry + " frame " + std::to_string(k),
+               "expected a non-negative integer");
+        }
+        const int f = frames[k].get<int>();
+        if (k > 0 && f <= drag.frames.back()) {
+          Fail(source, entry + " frame " + std::to_string(k), "frames must increase");
+        }
+        drag.frames.push_back(f);
+      }
+    }
+    if (d.contains("object")) {
+      if (!d["object"].is_number_integer()) {
+        Fail(source, entry, "\"object\" must be an integer instance id");
+      }
+      drag.object = d["object"].get<int>();
+    }
+    set->drags.push_back(std::move(drag));
+  }
+}
+
+}  // namespace
+
+std::string DragFormatName(DragFormat format) {
+  switch (format) {
+    case DragFormat::kPerceptionAsControl:
+      return "perception_as_control";
+    case DragFormat::kPoseTraj:
+      return "posetraj";
+    case DragFormat::kDolly:
+      return "dolly";
+  }
+  return "dolly";
+}
+
+DragSet ParseDrags(const std::string& json_text, const std::string& source, int width,
+                   int height) {
+  json doc;
+  try {
+    doc = json::parse(json_text);
+  } catch (const json::parse_error& e) {
+    throw InvalidInputError(source + ": not valid JSON (" + e.what() + ")");
+  }
+  DragSet set;
+  set.format = Detect(doc, source);
+  switch (set.format) {
+    case DragFormat::kPerceptionAsControl:
+      for (size_t i = 0; i < doc.size(); ++i) {
+        Drag drag;
+        drag.id = std::to_string(i);
+        ParsePoints(doc[i], source, "track " + std::to_string(i), /*allow_z=*/true, width,
+                    height, &drag);
+        set.drags.push_back(std::move(drag));
+      }
+      break;
+    case DragFormat::kPoseTraj:
+      for (const auto& [key, value] : doc.items()) {
+        Drag drag;
+        drag.id = key;
+        ParsePoints(value, source, "track \"" + key + "\"", /*allow_z=*/false, width, height,
+                    &drag);
+        set.drags.push_back(std::move(drag));
+      }
+      break;
+    case DragFormat::kDolly:
+      ParseDolly(doc, source, width, height, &set);
+      break;
+  }
+  return set;
+}
+
+DragSet ReadDrags(const std::string& path, int width, int height) {
+  std::ifstream in(path);
+  if (!in) throw IoError(path + ": cannot open drag file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return ParseDrags(buffer.str(), path, width, height);
+}
+
+}  // namespace dolly::motion

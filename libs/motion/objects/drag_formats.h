@@ -1,0 +1,54 @@
+// Object drags (2D paths in an image) read from the trajectory files of
+// Perception-as-Control, PoseTraj and dolly's own format. The format is
+// detected from the JSON shape so users can hand over whichever file they have.
+#ifndef DOLLY_LIBS_MOTION_OBJECTS_DRAG_FORMATS_H_
+#define DOLLY_LIBS_MOTION_OBJECTS_DRAG_FORMATS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+namespace dolly::motion {
+
+enum class DragFormat {
+  kPerceptionAsControl,  // [[[x, y(, z)], ...], ...]: a list of tracks
+  kPoseTraj,             // {"id": [[x, y], ...], ...}
+  kDolly,                // {"drags": [{"id", "points", "frames"?, "object"?}]}
+};
+
+struct Drag {
+  // PAC: the track's index; PoseTraj: the key; dolly: the "id" field.
+  std::string id;
+  // Keypoints in pixels of the image the drag was drawn on (pixel (0,0) is the
+  // centre of the top-left pixel, x right, y down).
+  std::vector<Eigen::Vector2d> points;
+  // One z-depth hint per point (PAC's third coordinate), or empty.
+  std::vector<double> depths;
+  // Clip frame index of each keypoint, or empty (keypoints evenly spaced).
+  std::vector<int> frames;
+  // Instance id in the label image that this drag moves, when stated.
+  std::optional<int> object;
+};
+
+struct DragSet {
+  DragFormat format = DragFormat::kDolly;
+  std::vector<Drag> drags;  // in file order (PoseTraj: order of the keys)
+};
+
+std::string DragFormatName(DragFormat format);
+
+// `source` names the input in error messages (usually the file name). Throws
+// InvalidInputError "<source>: <entry> point <i>: <problem>" on malformed
+// entries and on points outside the width x height image area
+// ([-0.5, width - 0.5) x [-0.5, height - 0.5), the pixels' footprint).
+DragSet ParseDrags(const std::string& json_text, const std::string& source,
+                   int width, int height);
+
+// Reads `path` (IoError when unreadable) and parses it with `path` as source.
+DragSet ReadDrags(const std::string& path, int width, int height);
+
+}  // namespace dolly::motion
+
+#endif  // DOLLY_LIBS_MOTION_OBJECTS_DRAG_FORMATS_H_

@@ -1,0 +1,127 @@
+#define BOOST_TEST_MODULE drag_formats_test
+#include "libs/motion/objects/drag_formats.h"
+
+#include <boost/test/unit_test.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "libs/core/error.h"
+
+namespace dolly::motion {
+namespace {
+
+// Coordinates are parsed from decimal text that doubles hold exactly.
+constexpr int kWidth = 64;
+constexpr int kHeight = 48;
+
+// The message of the InvalidInputError that parsing `text` throws ("" if none).
+std::string ErrorOf(const std::string& text) {
+  try {
+    ParseDrags(text, "drags.json", kWidth, kHeight);
+  } catch (const InvalidInputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+BOOST_AUTO_TEST_CASE(PerceptionAsControlTracks) {
+  const DragSet set = ParseDrags("[[[1, 2, 3.5], [4, 5, 4.5]], [[10.5, 20], [11, 21]]]",
+                                 "pac.json", kWidth, kHeight);
+  BOOST_TEST(DragFormatName(set.format) == "perception_as_control");
+  BOOST_REQUIRE(set.drags.size() == 2u);
+  BOOST_TEST(set.drags[0].id == "0");
+  BOOST_TEST(set.drags[0].points[1].x() == 4.0);
+  BOOST_TEST(set.drags[0].points[1].y() == 5.0);
+  BOOST_REQUIRE(set.drags[0].depths.size() == 2u);
+  BOOST_TEST(set.drags[0].depths[0] == 3.5);
+  BOOST_TEST(set.drags[1].id == "1");
+  BOOST_TEST(set.drags[1].points[0].x() == 10.5);
+  BOOST_TEST(set.drags[1].depths.empty());  // z is optional
+  BOOST_TEST(set.drags[1].frames.empty());
+  BOOST_TEST(!set.drags[1].object.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(PoseTrajObjectOfTracks) {
+  const DragSet set =
+      ParseDrags(R"({"7": [[1, 1], [2, 3]], "cat": [[5, 6]], "10": [[0, 1]]})", "pt.json",
+                 kWidth, kHeight);
+  BOOST_TEST(DragFormatName(set.format) == "posetraj");
+  BOOST_REQUIRE(set.drags.size() == 3u);
+  BOOST_TEST(set.drags[0].id == "7");
+  BOOST_TEST(set.drags[0].points[1].y() == 3.0);
+  BOOST_TEST(set.drags[1].id == "cat");
+  BOOST_TEST(set.drags[1].points.size() == 1u);
+  BOOST_TEST(set.drags[2].id == "10");  // file order, not sorted
+  BOOST_TEST(set.drags[2].depths.empty());
+}
+
+BOOST_AUTO_TEST_CASE(DollyDrags) {
+  const DragSet set = ParseDrags(
+      R"({"drags": [{"id": 4, "points": [[1, 2], [3, 4], [5, 6]], "frames": [0, 5, 15],
+                     "object": 2},
+                    {"points": [[7, 8]]}]})",
+      "d.json", kWidth, kHeight);
+  BOOST_TEST(DragFormatName(set.format) == "dolly");
+  BOOST_REQUIRE(set.drags.size() == 2u);
+  BOOST_TEST(set.drags[0].id == "4");
+  BOOST_TEST((set.drags[0].frames == std::vector<int>{0, 5, 15}));
+  BOOST_REQUIRE(set.drags[0].object.has_value());
+  BOOST_TEST(*set.drags[0].object == 2);
+  BOOST_TEST(set.drags[0].points[2].x() == 5.0);
+  BOOST_TEST(set.drags[1].id == "1");  // no id: its index
+  BOOST_TEST(!set.drags[1].object.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(ReadsFromFile) {
+  const std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/drags.json";
+  std::ofstream(path) << R"({"a": [[0, 0], [63, 47]]})";
+  const DragSet set = ReadDrags(path, kWidth, kHeight);
+  BOOST_TEST(set.drags.size() == 1u);
+  BOOST_CHECK_THROW(ReadDrags(path + ".missing", kWidth, kHeight), IoError);
+}
+
+BOOST_AUTO_TEST_CASE(MalformedPointNamesFileEntryAndPoint) {
+  const std::string message = ErrorOf(R"({"3": [[1, 2], [3, 4], [5]]})");
+  BOOST_TEST(Contains(message, "drags.json: track \"3\" point 2: expected [x, y]"), message);
+  const std::string pac = ErrorOf("[[[1, 2]], [[1, 2], \"x\"]]");
+  BOOST_TEST(Contains(pac, "drags.json: track 1 point 1:"), pac);
+  const std::string dolly = ErrorOf(R"({"drags": [{"id": 9, "points": [[1, 2], [1, 2, 3, 4]]}]})");
+  BOOST_TEST(Contains(dolly, "drags.json: drag \"9\" point 1:"), dolly);
+}
+
+BOOST_AUTO_TEST_CASE(PointOutsideImageIsRejected) {
+  // x = 63.5 is the right edge of the last column: outside.
+  const std::string message = ErrorOf(R"({"3": [[1, 2], [63.5, 4]]})");
+  BOOST_TEST(Contains(message, "drags.json: track \"3\" point 1:"), message);
+  BOOST_TEST(Contains(message, "outside the 64x48 image"), message);
+  const std::string above = ErrorOf("[[[1, -0.6]]]");
+  BOOST_TEST(Contains(above, "drags.json: track 0 point 0:"), above);
+  // The footprint edges themselves are inside.
+  BOOST_CHECK_NO_THROW(ParseDrags("[[[-0.5, -0.5], [63.4, 47.4]]]", "x", kWidth, kHeight));
+}
+
+BOOST_AUTO_TEST_CASE(DollyFieldErrors) {
+  BOOST_TEST(Contains(ErrorOf(R"({"drags": [{"id": 1, "points": [[1, 2]], "frames": [0, 1]}]})"),
+                      "drags.json: drag \"1\": \"frames\" must list one frame index per point"));
+  BOOST_TEST(Contains(
+      ErrorOf(R"({"drags": [{"id": 1, "points": [[1, 2], [2, 2]], "frames": [3, 3]}]})"),
+      "drags.json: drag \"1\" frame 1: frames must increase"));
+  BOOST_TEST(Contains(ErrorOf(R"({"drags": [{"points": [[1, 2]], "object": "cat"}]})"),
+                      "drags.json: drags[0]: \"object\" must be an integer"));
+  BOOST_TEST(Contains(ErrorOf(R"({"drags": [{"id": 1}]})"), "drags.json: drag \"1\": missing"));
+  BOOST_TEST(Contains(ErrorOf("[[[1, 2, 3], [1, 2]]]"),
+                      "drags.json: track 0 point 1: mixes points with and without z"));
+}
+
+BOOST_AUTO_TEST_CASE(UnrecognisedShapesNameTheFile) {
+  BOOST_TEST(Contains(ErrorOf("42"), "drags.json: expected a list of tracks"));
+  BOOST_TEST(Contains(ErrorOf("{not json"), "drags.json: not valid JSON"));
+}
+
+}  // namespace
+}  // namespace dolly::motion
