@@ -1,0 +1,97 @@
+// The intentions file: one small JSON document in which a user says how the
+// camera and the objects of a reference image should move, parsed into the
+// camera plan of libs/motion/camera and the drags of libs/motion/objects.
+//
+//   {
+//     "frames": 16,                 required, integer >= 2
+//     "fps": 8,                     optional, > 0 (default 8)
+//     "camera": ...,                optional (default: a still camera), one of
+//        "orbit left 30 degrees then dolly in 0.5"      a sentence
+//                                                        (camera_language.h)
+//        {"preset": "orbit_left", "magnitude": 30,       one segment
+//         "easing": "ease_in_out", "start": 0, "end": 16,
+//         "in_metres": false, "seed": 1}
+//        [{segment}, {segment}, ...]                     several segments
+//        {"poses": "path.txt", "format": "pac"}          explicit poses
+//     "zoom": 1.5,                  optional focal scale at the last frame
+//     "objects": [                  optional
+//       {"mask_id": 2,              required, instance id in the label image
+//        "drags": "drags.json",     a drag file (PAC / PoseTraj / dolly), or
+//                                   the same JSON inline, e.g. [[[x, y], ...]]
+//        "drag_space": "reference", or "moving_camera"
+//        "yaw_follows_path": false,
+//        "rotate": {"axis": [0, -1, 0], "degrees": 45}}
+//     ]
+//   }
+//
+// Segment fields: "preset" is required; "magnitude" too unless the preset is
+// "still"; "start" / "end" default to the whole clip [0, frames); "easing"
+// defaults to "linear". Units are camera_presets.h's. Relative file names
+// ("poses", "drags") are relative to the intentions file's directory, so a
+// folder of intentions and their data can be moved as one.
+//
+// Every error is an InvalidInputError whose message starts with the file that
+// is wrong: the intentions file and a JSON path ("intent.json: camera[1].preset:
+// ..."), or its line for malformed JSON ("intent.json:4: ..."), or the drag or
+// pose file and the entry or line in it.
+#ifndef DOLLY_LIBS_MOTION_INTENTIONS_INTENTIONS_H_
+#define DOLLY_LIBS_MOTION_INTENTIONS_INTENTIONS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Geometry>
+
+#include "libs/motion/camera/camera_presets.h"
+#include "libs/motion/objects/drag_formats.h"
+#include "libs/motion/objects/region_motion.h"
+
+namespace dolly::motion {
+
+// Where an object's drag points live. Drags drawn on the reference image are
+// "reference"; drags a user drew while watching the moving camera are
+// "moving_camera" and must be undone of the camera motion before lifting.
+enum class DragSpace {
+  kReference,
+  kMovingCamera,
+};
+
+std::string DragSpaceName(DragSpace space);  // "reference", "moving_camera"
+
+struct ObjectIntention {
+  int mask_id = 0;
+  // Validated against the image size and the clip length, in file order.
+  std::vector<Drag> drags;
+  DragSpace drag_space = DragSpace::kReference;
+  bool yaw_follows_path = false;
+  std::optional<ExplicitRotation> rotation;  // axis normalised
+};
+
+struct Intentions {
+  int frames = 0;
+  double fps = 8.0;
+  // Empty for a still camera and for explicit poses.
+  std::vector<CameraSegment> camera_segments;
+  // Explicit poses, one per frame, [0] the identity (the reference camera).
+  std::optional<std::vector<Eigen::Isometry3d>> reference_from_camera;
+  // Focal length scale reached at the last frame, interpolated like the kZoom
+  // preset; 1 = no zoom. Kept apart from camera_segments so it also applies
+  // to explicit poses.
+  double zoom = 1.0;
+  std::vector<ObjectIntention> objects;
+};
+
+// `source_name` names the document in messages; relative file names resolve
+// against `base_dir` ("" = the working directory). Drags are checked against
+// the image_width x image_height reference image.
+Intentions ParseIntentions(const std::string& text, const std::string& source_name,
+                           const std::string& base_dir, int image_width, int image_height);
+
+// Reads `path` (IoError when unreadable) and parses it with `path` as source
+// and its directory as base.
+Intentions ReadIntentions(const std::string& path, int image_width, int image_height);
+
+}  // namespace dolly::motion
+
+#endif  // DOLLY_LIBS_MOTION_INTENTIONS_INTENTIONS_H_

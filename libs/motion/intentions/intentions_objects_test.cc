@@ -1,0 +1,101 @@
+#define BOOST_TEST_MODULE intentions_objects_test
+#include <boost/test/unit_test.hpp>
+#include <string>
+
+#include "libs/motion/intentions/test_util.h"
+
+namespace dolly::motion {
+namespace {
+
+using testing::Contains;
+using testing::ErrorOf;
+using testing::Parse;
+using testing::StartsWith;
+using testing::TempDir;
+using testing::WriteFile;
+
+BOOST_AUTO_TEST_CASE(inline_drags_with_defaults) {
+  const Intentions in = Parse(
+      R"({"frames": 16, "objects": [{"mask_id": 3, "drags": [[[10, 20], [40, 20], [60, 30]]]}]})");
+  BOOST_TEST_REQUIRE(in.objects.size() == 1u);
+  const ObjectIntention& o = in.objects[0];
+  BOOST_TEST(o.mask_id == 3);
+  BOOST_TEST_REQUIRE(o.drags.size() == 1u);
+  BOOST_TEST_REQUIRE(o.drags[0].points.size() == 3u);
+  BOOST_TEST(o.drags[0].points[2].x() == 60.0);
+  BOOST_TEST(o.drags[0].points[2].y() == 30.0);
+  BOOST_TEST((o.drag_space == DragSpace::kReference));
+  BOOST_TEST(!o.yaw_follows_path);
+  BOOST_TEST(!o.rotation.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(drag_file_resolves_against_the_intentions_directory) {
+  WriteFile("obj_drags.json", R"({"a": [[1, 2], [3, 4]], "b": [[5, 6]]})");
+  const Intentions in = Parse(R"({"frames": 4, "objects": [{"mask_id": 2,
+      "drags": "obj_drags.json", "drag_space": "moving_camera", "yaw_follows_path": true,
+      "rotate": {"axis": [0, -2, 0], "degrees": 45}}]})");
+  BOOST_TEST_REQUIRE(in.objects.size() == 1u);
+  const ObjectIntention& o = in.objects[0];
+  BOOST_TEST_REQUIRE(o.drags.size() == 2u);
+  BOOST_TEST(o.drags[0].id == "a");
+  BOOST_TEST(o.drags[1].id == "b");
+  BOOST_TEST((o.drag_space == DragSpace::kMovingCamera));
+  BOOST_TEST(o.yaw_follows_path);
+  BOOST_TEST_REQUIRE(o.rotation.has_value());
+  BOOST_TEST(o.rotation->axis.isApprox(Eigen::Vector3d(0, -1, 0)));  // normalised
+  BOOST_TEST(o.rotation->degrees == 45.0);
+}
+
+BOOST_AUTO_TEST_CASE(rotation_alone_is_an_object) {
+  const Intentions in =
+      Parse(R"({"frames": 4, "objects": [{"mask_id": 1, "rotate": {"axis": [0, 1, 0], "degrees": 90}}]})");
+  BOOST_TEST_REQUIRE(in.objects.size() == 1u);
+  BOOST_TEST(in.objects[0].drags.empty());
+}
+
+BOOST_AUTO_TEST_CASE(drag_outside_the_image_names_drag_file_entry_and_point) {
+  const std::string path = WriteFile("outside_drags.json", R"({"a": [[1, 2], [64, 4]]})");
+  const std::string msg =
+      ErrorOf(R"({"frames": 16, "objects": [{"mask_id": 2, "drags": "outside_drags.json"}]})");
+  BOOST_TEST_INFO(msg);
+  BOOST_TEST(StartsWith(msg, path + ": track \"a\" point 1: "));
+  BOOST_TEST(Contains(msg, "outside the 64x48 image"));
+}
+
+BOOST_AUTO_TEST_CASE(inline_drag_outside_the_image_names_the_json_path) {
+  const std::string msg =
+      ErrorOf(R"({"frames": 16, "objects": [{"mask_id": 2, "drags": [[[10, 20], [10, 48]]]}]})");
+  BOOST_TEST_INFO(msg);
+  BOOST_TEST(StartsWith(msg, "intent.json: objects[0].drags: track 0 point 1: "));
+}
+
+BOOST_AUTO_TEST_CASE(more_drag_keyframes_than_frames_is_rejected) {
+  const std::string path = WriteFile("long_drags.json", R"({"a": [[1, 1], [2, 2], [3, 3]]})");
+  const std::string msg =
+      ErrorOf(R"({"frames": 2, "objects": [{"mask_id": 2, "drags": "long_drags.json"}]})");
+  BOOST_TEST_INFO(msg);
+  BOOST_TEST(StartsWith(msg, path + ": drag \"a\": 3 keypoints but only 2 frames"));
+  BOOST_TEST(Contains(msg, "intent.json"));
+}
+
+BOOST_AUTO_TEST_CASE(object_field_errors_name_their_path) {
+  BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 4, "objects": [{"drags": [[[1, 1]]]}]})"),
+                        "intent.json: objects[0]: missing \"mask_id\""));
+  BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 4, "objects": [{"mask_id": 1}]})"),
+                        "intent.json: objects[0]: needs \"drags\" or \"rotate\""));
+  BOOST_TEST(StartsWith(
+      ErrorOf(R"({"frames": 4, "objects": [{"mask_id": 1, "drags": [[[1, 1]]], "space": 1}]})"),
+      "intent.json: objects[0].space: unknown key"));
+  BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 4, "objects": [{"mask_id": 1, "drags": [[[1, 1]]],
+      "drag_space": "screen"}]})"),
+                        "intent.json: objects[0].drag_space: unknown \"screen\""));
+  BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 4, "objects": [{"mask_id": 1,
+      "rotate": {"axis": [0, 0, 0], "degrees": 5}}]})"),
+                        "intent.json: objects[0].rotate.axis: must not be zero"));
+  BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 4, "objects": [{"mask_id": 1, "drags": [[[1, 1]]]},
+      {"mask_id": 1, "drags": [[[2, 2]]]}]})"),
+                        "intent.json: objects[1].mask_id: mask id 1 appears twice"));
+}
+
+}  // namespace
+}  // namespace dolly::motion
