@@ -3,7 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include <Eigen/SVD>
+#include <Eigen/Geometry>
 
 #include "libs/core/error.h"
 #include "libs/geometry/pose.h"
@@ -82,14 +82,14 @@ Eigen::Isometry3d FitRigid(const std::vector<Eigen::Vector3d>& from,
       r = geometry::AxisAngle(Eigen::Vector3d::UnitY(), Heading(b) - Heading(a));
     }
   } else if (n >= 3) {
-    Eigen::Matrix3d h = Eigen::Matrix3d::Zero();
-    for (size_t i = 0; i < n; ++i) h += (from[i] - c_from) * (to[i] - c_to).transpose();
-    Eigen::JacobiSVD<Eigen::Matrix3d> svd(h, Eigen::ComputeFullU | Eigen::ComputeFullV);
-    const Eigen::Matrix3d u = svd.matrixU();
-    const Eigen::Matrix3d v = svd.matrixV();
-    // Reflection guard: force det(R) = +1.
-    Eigen::Vector3d s(1.0, 1.0, (v * u.transpose()).determinant() < 0.0 ? -1.0 : 1.0);
-    r = v * s.asDiagonal() * u.transpose();
+    // Kabsch with a reflection guard: Umeyama without scale (as the
+    // trajectory metrics use it).
+    Eigen::Matrix3Xd src(3, n), dst(3, n);
+    for (size_t i = 0; i < n; ++i) {
+      src.col(static_cast<Eigen::Index>(i)) = from[i];
+      dst.col(static_cast<Eigen::Index>(i)) = to[i];
+    }
+    r = Eigen::umeyama(src, dst, false).topLeftCorner<3, 3>();
   }
   return geometry::MakeIsometry(r, c_to - r * c_from);
 }
