@@ -13,6 +13,7 @@
 #include <iterator>
 #include <limits>
 
+#include "schemas/common_constants.h"
 #include "libs/artifact/artifact_io.h"
 #include "libs/artifact/header.h"
 #include "libs/artifact/test_artifacts.h"
@@ -77,7 +78,7 @@ BOOST_AUTO_TEST_CASE(depth_sequence_round_trips_frame_by_frame) {
   ArtifactReader<schema::DepthSequenceInfo> reader(path);
   BOOST_TEST(reader.header().tool_name == "dolly-test");
   BOOST_TEST(reader.header().kind == schema::ArtifactKind::DEPTH_SEQUENCE);
-  BOOST_TEST(reader.header().schema_version == 1);
+  BOOST_TEST(reader.header().schema_version == schema::g_common_constants.SCHEMA_VERSION);
   BOOST_TEST(reader.info().intrinsics.fx == written.info.intrinsics.fx);
   schema::DepthFrame frame;
   int count = 0;

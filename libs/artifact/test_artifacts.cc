@@ -21,7 +21,7 @@ schema::Pose Pose(double angle, double t) {
 
 schema::Vec3 Vec(double x, double y, double z) { return MakeVec3(x, y, z); }
 
-schema::ArtifactHeader Header() {
+schema::ArtifactHeader Header(int schema_version = 1) {
   schema::ArtifactHeader header = MakeHeader("dolly-test", {{"purpose", "test"}}, 7);
   schema::InputDigest input;
   input.__set_role("image");
@@ -29,7 +29,7 @@ schema::ArtifactHeader Header() {
   input.__set_sha256(std::string(64, '0'));
   header.__set_inputs({input});
   // Stamp the version the golden files were written with, not the build's.
-  header.__set_tool_version("0.1.0");
+  header.__set_tool_version(schema_version == 1 ? "0.1.0" : "0.2.0");
   return header;
 }
 
@@ -119,38 +119,81 @@ Artifact<schema::CameraTrajectoryInfo> MakeCameraTrajectory() {
   return a;
 }
 
-Artifact<schema::MotionRepresentationInfo> MakeMotionRepresentation() {
+Artifact<schema::MotionRepresentationInfo> MakeMotionRepresentation(int schema_version) {
   Artifact<schema::MotionRepresentationInfo> a;
-  a.header = Header();
+  a.header = Header(schema_version);
   a.info.__set_intrinsics(Camera(8, 6));
   a.info.__set_point_count(2);
   a.info.__set_frame_count(2);
   a.info.__set_colors(MakeTensor<uint8_t>({2, 3}, std::vector<uint8_t>{255, 0, 0, 0, 0, 255}.data()));
   a.info.__set_instance_ids(MakeTensor(std::vector<int32_t>{-1, 1}));
   a.info.__set_fps(8);
+  if (schema_version >= 2) {
+    a.info.__set_point_radii(MakeTensor(std::vector<float>{0.125f, 0.25f}));
+    a.info.__set_reference_pixels(
+        MakeTensor<float>({2, 2}, std::vector<float>{3.5f, 2.5f, 3.5f, 2.5f}.data()));
+    a.info.__set_reference_image(Image(8, 6, 3));
+    std::vector<float> depth(48, 2.0f);
+    a.info.__set_reference_depth(MakeTensor<float>({6, 8}, depth.data()));
+    std::vector<int32_t> labels(48, 0);
+    labels[3 * 8 + 3] = 1;
+    a.info.__set_reference_labels(MakeTensor<int32_t>({6, 8}, labels.data()));
+    schema::MotionObject object;
+    object.__set_id(1);
+    object.__set_name("object 1");
+    object.__set_world_from_box(Pose(0, 0));
+    object.__set_box_size(Vec(0.5, 0.5, 0.5));
+    a.info.__set_objects({object});
+    a.info.__set_drag_paths_world(
+        MakeTensor<float>({1, 2, 3}, std::vector<float>{0, 0, 3, 0.1f, 0, 3}.data()));
+    a.info.__set_drag_object_ids(MakeTensor(std::vector<int32_t>{1}));
+    a.info.__set_source("intentions");
+  }
   for (int t = 0; t < 2; ++t) {
     schema::MotionFrame frame;
     frame.__set_index(t);
     frame.__set_world_from_camera(Pose(0, 0.1 * t));
     const std::vector<float> points = {0, 0, 2, 0.1f * t, 0, 3};
     frame.__set_points_world(MakeTensor<float>({2, 3}, points.data()));
+    if (schema_version >= 2) {
+      schema::Intrinsics zoomed = Camera(8, 6);
+      zoomed.__set_fx(8 + t);
+      zoomed.__set_fy(8 + t);
+      frame.__set_intrinsics(zoomed);
+      frame.__set_visibility(MakeTensor(std::vector<uint8_t>{1, static_cast<uint8_t>(1 - t)}));
+      frame.__set_object_motions({Pose(0, 0.1 * t)});
+    }
     a.frames.push_back(frame);
   }
   return a;
 }
 
-Artifact<schema::ControlSignalsInfo> MakeControlSignals() {
+Artifact<schema::ControlSignalsInfo> MakeControlSignals(int schema_version) {
   Artifact<schema::ControlSignalsInfo> a;
-  a.header = Header();
+  a.header = Header(schema_version);
   a.info.__set_width(8);
   a.info.__set_height(6);
   a.info.__set_frame_count(2);
   a.info.__set_fps(8);
+  if (schema_version >= 2) {
+    a.info.__set_object_map_mode("pac");
+    a.info.__set_camera_map_mode("intrinsics");
+  }
   for (int t = 0; t < 2; ++t) {
     schema::ControlFrame frame;
     frame.__set_index(t);
     frame.__set_object_map(Image(8, 6, t));
     frame.__set_camera_map(Image(8, 6, t + 10));
+    if (schema_version >= 2) {
+      frame.__set_trajectory_map(Image(8, 6, t + 20));
+      std::vector<float> depth(48, 2.0f + t);
+      frame.__set_depth(MakeTensor<float>({6, 8}, depth.data()));
+      frame.__set_warp_preview(Image(8, 6, t + 30));
+      std::vector<uint8_t> coverage(48, 255);
+      coverage[t] = 0;
+      frame.__set_warp_coverage(MakeTensor<uint8_t>({6, 8}, coverage.data()));
+      frame.__set_box_wireframes(Image(8, 6, t + 40));
+    }
     a.frames.push_back(frame);
   }
   return a;

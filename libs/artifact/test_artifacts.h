@@ -15,8 +15,10 @@ namespace dolly::artifact::testing {
 Artifact<schema::DepthSequenceInfo> MakeDepthSequence(int width, int height, int frames);
 Artifact<schema::TrackSetInfo> MakeTrackSet();
 Artifact<schema::CameraTrajectoryInfo> MakeCameraTrajectory();
-Artifact<schema::MotionRepresentationInfo> MakeMotionRepresentation();
-Artifact<schema::ControlSignalsInfo> MakeControlSignals();
+// The latest schema version's fields unless an older version is asked for
+// (the golden files of that version hold exactly its fields).
+Artifact<schema::MotionRepresentationInfo> MakeMotionRepresentation(int schema_version = 2);
+Artifact<schema::ControlSignalsInfo> MakeControlSignals(int schema_version = 2);
 Artifact<schema::VideoInfo> MakeVideo();
 Artifact<schema::MeshInfo> MakeMesh();
 Artifact<schema::AnimatedMeshInfo> MakeAnimatedMesh();

@@ -4,7 +4,7 @@
 namespace dolly {
 
 // Version of the tools; written into every artifact header as tool_version.
-inline constexpr const char kVersion[] = "0.1.0";
+inline constexpr const char kVersion[] = "0.2.0";
 
 }  // namespace dolly
 

@@ -8,7 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "libs/core/version.h"
 #include "libs/inspect/inspect.h"
+#include "schemas/common_constants.h"
 #include "libs/inspect/testing/test_artifacts.h"
 
 namespace dolly::inspect {
@@ -33,9 +35,9 @@ std::string Dir(const std::string& name) { return t::MakeTestDir(name); }
 void CheckHeader(const json& header, int kind, const std::string& kind_name) {
   BOOST_TEST(header["kind"].get<int>() == kind);
   BOOST_TEST(header["kind_name"].get<std::string>() == kind_name);
-  BOOST_TEST(header["schema_version"].get<int>() == 1);
+  BOOST_TEST(header["schema_version"].get<int>() == schema::g_common_constants.SCHEMA_VERSION);
   BOOST_TEST(header["tool_name"].get<std::string>() == "dolly-test");
-  BOOST_TEST(header["tool_version"].get<std::string>() == "0.1.0");
+  BOOST_TEST(header["tool_version"].get<std::string>() == kVersion);
   BOOST_TEST(header["seed"].get<int64_t>() == t::kSeed);
   BOOST_TEST(header["parameters"]["alpha"].get<std::string>() == "1");
   BOOST_TEST(header["parameters"]["quote"].get<std::string>() == "say \"hi\"\n");

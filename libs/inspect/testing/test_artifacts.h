@@ -14,7 +14,7 @@ namespace dolly::inspect::testing {
 // A fresh, empty $TEST_TMPDIR/<name> (under /tmp outside Bazel).
 std::string MakeTestDir(const std::string& name);
 
-// The header every test artifact carries: tool "dolly-test" 0.1.0, seed 42,
+// The header every test artifact carries: tool "dolly-test" (this build's version), seed 42,
 // parameters {alpha: "1", quote: "say \"hi\"\n"}, one input
 // {role "image", path "ref.png", sha256 "ab"*32}.
 inline constexpr int64_t kSeed = 42;
