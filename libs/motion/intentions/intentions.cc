@@ -229,7 +229,7 @@ ObjectIntention ParseObject(const Ctx& ctx, const json& v, const std::string& pa
   if (v.contains("drag_space")) {
     const std::string space = GetString(ctx, v["drag_space"], path + ".drag_space");
     if (space == "reference") {
-      o.drag_space = DragSpace::kReference;
+      o.drag_space = DragSpace::kReferenceImage;
     } else if (space == "moving_camera") {
       o.drag_space = DragSpace::kMovingCamera;
     } else {

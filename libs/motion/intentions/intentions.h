@@ -45,25 +45,22 @@
 
 #include "libs/motion/camera/camera_presets.h"
 #include "libs/motion/objects/drag_formats.h"
+#include "libs/motion/objects/drag_lifting.h"
 #include "libs/motion/objects/region_motion.h"
 
 namespace dolly::motion {
 
-// Where an object's drag points live. Drags drawn on the reference image are
-// "reference"; drags a user drew while watching the moving camera are
-// "moving_camera" and must be undone of the camera motion before lifting.
-enum class DragSpace {
-  kReference,
-  kMovingCamera,
-};
-
+// Where an object's drag points live (DragSpace, drag_lifting.h). Drags drawn
+// on the reference image are "reference" (kReferenceImage); drags a user drew
+// while watching the moving camera are "moving_camera" (kMovingCamera) and
+// must be undone of the camera motion before lifting.
 std::string DragSpaceName(DragSpace space);  // "reference", "moving_camera"
 
 struct ObjectIntention {
   int mask_id = 0;
   // Validated against the image size and the clip length, in file order.
   std::vector<Drag> drags;
-  DragSpace drag_space = DragSpace::kReference;
+  DragSpace drag_space = DragSpace::kReferenceImage;
   bool yaw_follows_path = false;
   std::optional<ExplicitRotation> rotation;  // axis normalised
 };

@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_CASE(orbit_and_drag_has_two_segments_and_two_objects) {
   const ObjectIntention& dragged = in.objects[0];
   BOOST_TEST(dragged.mask_id == 2);
   BOOST_TEST(dragged.yaw_follows_path);
-  BOOST_TEST((dragged.drag_space == DragSpace::kReference));
+  BOOST_TEST((dragged.drag_space == DragSpace::kReferenceImage));
   BOOST_TEST_REQUIRE(dragged.drags.size() == 2u);
   BOOST_TEST(dragged.drags[0].id == "0");
   BOOST_TEST(dragged.drags[1].id == "1");

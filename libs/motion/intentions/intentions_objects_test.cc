@@ -24,7 +24,7 @@ BOOST_AUTO_TEST_CASE(inline_drags_with_defaults) {
   BOOST_TEST_REQUIRE(o.drags[0].points.size() == 3u);
   BOOST_TEST(o.drags[0].points[2].x() == 60.0);
   BOOST_TEST(o.drags[0].points[2].y() == 30.0);
-  BOOST_TEST((o.drag_space == DragSpace::kReference));
+  BOOST_TEST((o.drag_space == DragSpace::kReferenceImage));
   BOOST_TEST(!o.yaw_follows_path);
   BOOST_TEST(!o.rotation.has_value());
 }

@@ -1,0 +1,75 @@
+#!/usr/bin/env cwl-runner
+# dolly-motion (image mode): the 3D motion representation from a reference
+# image, its depth, instance masks and an intentions file.
+#   cwltool tools/motion/dolly-motion.cwl --image ref.png --depth depth.dolly \
+#     --masks masks.png --intentions intent.json --intentions_files drags.json
+cwlVersion: v1.2
+class: CommandLineTool
+label: dolly-motion
+doc: |
+  Builds a MotionRepresentation: the reference image's pixels lifted to 3D
+  points with its depth (frame 0 of a DepthSequence, whose intrinsics are the
+  camera), moved by the camera plan and the object drags / rotations of an
+  intentions file (libs/motion/intentions/README.md). World = the reference
+  camera. The intentions file names drag and pose files relative to its own
+  directory: pass them as intentions_files, they are staged next to it.
+baseCommand: dolly-motion
+arguments:
+  - --quiet
+  - --json
+  - prefix: --intentions
+    valueFrom: $(inputs.intentions.basename)
+stdout: motion.summary.json
+requirements:
+  InitialWorkDirRequirement:
+    # The intentions file and the files it names, side by side in the working
+    # directory so that its relative names resolve.
+    listing:
+      - $(inputs.intentions)
+      - $(inputs.intentions_files)
+
+inputs:
+  image:
+    type: File
+    doc: Reference image (PNG or JPEG).
+    inputBinding: {prefix: --image}
+  depth:
+    type: File
+    doc: DepthSequence; frame 0 is the reference image's depth, same size.
+    inputBinding: {prefix: --depth}
+  masks:
+    type: File?
+    doc: Instance labels, 8- or 16-bit single-channel PNG (0 = none); needed when the intentions move objects.
+    inputBinding: {prefix: --masks}
+  intentions:
+    type: File
+    doc: Intentions JSON (passed by its staged name, see arguments).
+  intentions_files:
+    type: File[]?
+    doc: Drag and pose files the intentions file names (by base name).
+  output_name:
+    type: string
+    default: motion.dolly
+    doc: Name of the MotionRepresentation to write.
+    inputBinding: {prefix: --output}
+  grid:
+    type: int?
+    doc: Scene points per image side (default 31).
+    inputBinding: {prefix: --grid}
+  object_stride:
+    type: int?
+    doc: Pixels between a moving object's points (default 8).
+    inputBinding: {prefix: --object-stride}
+  fx:
+    type: double?
+    doc: Focal length in pixels, overriding the depth's intrinsics.
+    inputBinding: {prefix: --fx}
+
+outputs:
+  motion:
+    type: File
+    outputBinding:
+      glob: $(inputs.output_name)
+  summary:
+    type: stdout
+    doc: JSON summary (output with SHA-256, points, frames, objects, timings).

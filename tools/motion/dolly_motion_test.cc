@@ -1,0 +1,251 @@
+// The dolly-motion binary end to end (image mode): exit codes (0, 2, 3, 4),
+// the --json summary, a readable MotionRepresentation, one-line errors that
+// name the bad file, and no output left behind on failure. Inputs are
+// written here: a 96x64 RGB PNG, a DepthSequence artifact (plane at z = 3)
+// and an 8-bit label PNG with a square of id 2.
+#define BOOST_TEST_MODULE dolly_motion_test
+#include <boost/test/unit_test.hpp>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "libs/artifact/artifact_io.h"
+#include "libs/artifact/header.h"
+#include "libs/geometry/pinhole_camera.h"
+#include "libs/geometry/schema_convert.h"
+#include "libs/media/image_io.h"
+#include "libs/motion/representation/motion_artifact.h"
+#include "libs/tensor/cv_bridge.h"
+#include "schemas/depth_types.h"
+#include "schemas/motion_types.h"
+
+namespace {
+
+constexpr int kWidth = 96, kHeight = 64;
+
+struct Result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+std::string TmpDir() {
+  const char* dir = std::getenv("TEST_TMPDIR");
+  return dir ? dir : "/tmp";
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool Exists(const std::string& path) {
+  struct stat s;
+  return stat(path.c_str(), &s) == 0;
+}
+
+void Write(const std::string& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
+
+Result Run(const std::string& args) {
+  const std::string tool =
+      std::string(std::getenv("TEST_SRCDIR")) + "/dolly/tools/motion/dolly-motion";
+  const std::string out = TmpDir() + "/stdout.txt", err = TmpDir() + "/stderr.txt";
+  const int status = std::system((tool + " " + args + " > " + out + " 2> " + err).c_str());
+  BOOST_REQUIRE(WIFEXITED(status));
+  return {WEXITSTATUS(status), Slurp(out), Slurp(err)};
+}
+
+dolly::geometry::PinholeCamera Camera(int width = kWidth, int height = kHeight) {
+  dolly::geometry::PinholeCamera c;
+  c.fx = c.fy = 80.0;
+  c.cx = (width - 1) / 2.0;
+  c.cy = (height - 1) / 2.0;
+  c.width = width;
+  c.height = height;
+  return c;
+}
+
+// A one-frame DepthSequence whose stored values are `values`.
+void WriteDepth(const std::string& path, const cv::Mat& values,
+                dolly::schema::DepthKind::type kind) {
+  dolly::schema::DepthSequenceInfo info;
+  info.__set_kind(kind);
+  info.__set_intrinsics(dolly::geometry::ToIntrinsics(Camera(values.cols, values.rows)));
+  info.__set_frame_count(1);
+  dolly::artifact::ArtifactWriter<dolly::schema::DepthSequenceInfo> writer(
+      path, dolly::artifact::MakeHeader("dolly_motion_test"), info);
+  dolly::schema::DepthFrame frame;
+  frame.__set_index(0);
+  frame.__set_depth(dolly::TensorFromMat(values));
+  writer.WriteFrame(frame);
+  writer.Finish();
+}
+
+// Inputs in TmpDir()/inputs: image.png, depth.dolly (METRIC, z = 3),
+// inverse.dolly (RELATIVE_INVERSE_DEPTH, v = 1 / 3), small_depth.dolly
+// (48x32), masks.png (id 2 at x in [20, 36), y in [16, 32)).
+std::string Inputs() {
+  const std::string dir = TmpDir() + "/inputs";
+  if (Exists(dir + "/masks.png")) return dir;
+  mkdir(dir.c_str(), 0755);
+  cv::Mat rgb(kHeight, kWidth, CV_8UC3);
+  for (int y = 0; y < kHeight; ++y)
+    for (int x = 0; x < kWidth; ++x) rgb.at<cv::Vec3b>(y, x) = cv::Vec3b(2 * x, 3 * y, 100);
+  dolly::media::WriteImageRgb(dir + "/image.png", rgb);
+  WriteDepth(dir + "/depth.dolly", cv::Mat(kHeight, kWidth, CV_32F, cv::Scalar(3.0f)),
+             dolly::schema::DepthKind::METRIC);
+  WriteDepth(dir + "/inverse.dolly", cv::Mat(kHeight, kWidth, CV_32F, cv::Scalar(1.0f / 3.0f)),
+             dolly::schema::DepthKind::RELATIVE_INVERSE_DEPTH);
+  WriteDepth(dir + "/small_depth.dolly", cv::Mat(32, 48, CV_32F, cv::Scalar(3.0f)),
+             dolly::schema::DepthKind::METRIC);
+  cv::Mat labels(kHeight, kWidth, CV_8U, cv::Scalar(0));
+  labels(cv::Rect(20, 16, 16, 16)).setTo(2);
+  BOOST_REQUIRE(cv::imwrite(dir + "/masks.png", labels));
+  return dir;
+}
+
+std::string ImageArgs(const std::string& dir, const std::string& depth = "depth.dolly") {
+  return "--image " + dir + "/image.png --depth " + dir + "/" + depth + " --masks " + dir +
+         "/masks.png";
+}
+
+BOOST_AUTO_TEST_CASE(builds_a_readable_motion_representation) {
+  const std::string dir = Inputs();
+  Write(dir + "/drags.json", R"({"1": [[27.5, 23.5], [50, 30], [70.5, 40.5]]})");
+  Write(dir + "/intent.json", R"({
+    "frames": 8, "fps": 10,
+    "camera": "orbit left 20 degrees",
+    "zoom": 1.5,
+    "objects": [{"mask_id": 2, "drags": "drags.json", "yaw_follows_path": true}]
+  })");
+  const std::string out = TmpDir() + "/motion.dolly";
+  const Result r = Run("--quiet --json " + ImageArgs(dir) + " --intentions " + dir +
+                       "/intent.json -o " + out + " --grid 11 --object-stride 4");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  BOOST_TEST(j["frames"].get<int>() == 8);
+  BOOST_TEST(j["objects"].get<int>() == 1);
+  BOOST_TEST(j["drags"].get<int>() == 1);
+  BOOST_TEST(j.dump().find("motion.dolly") != std::string::npos);
+
+  const dolly::motion::MotionScene scene = dolly::motion::ReadMotionScene(out);
+  BOOST_TEST(scene.frame_count() == 8);
+  BOOST_TEST(scene.point_count() == j["points"].get<int>());
+  // 11 x 11 scene grid + the square's lattice (x, y in {22, 26, 30, 34}) and
+  // centroid pixel, less those on grid pixels: more than the grid alone.
+  BOOST_TEST(scene.point_count() > 121);
+  BOOST_TEST(scene.fps == 10.0);
+  BOOST_TEST_REQUIRE(scene.objects.size() == 1u);
+  BOOST_TEST(scene.objects[0].id == 2);
+  BOOST_TEST(std::abs(scene.frames.back().camera.fx - 1.5 * 80.0) < 1e-6);
+  BOOST_TEST(scene.reference_labels.at<int32_t>(20, 25) == 2);
+  const int labelled = static_cast<int>(std::count_if(
+      scene.points.begin(), scene.points.end(), [](const auto& p) { return p.object_id == 2; }));
+  BOOST_TEST(labelled >= 16);
+
+  const auto artifact =
+      dolly::artifact::ReadArtifact<dolly::schema::MotionRepresentationInfo>(out);
+  const auto& params = artifact.header.parameters;
+  BOOST_TEST(params.at("grid") == "11");
+  BOOST_TEST(params.at("object_stride") == "4");
+  BOOST_TEST(params.at("source") == "intentions");
+  BOOST_TEST(artifact.header.inputs.size() == 4u);
+}
+
+// Disparity-like depth (1 / z stored) comes back as z-depth, and says so.
+BOOST_AUTO_TEST_CASE(relative_inverse_depth_is_inverted) {
+  const std::string dir = Inputs();
+  Write(dir + "/still.json", R"({"frames": 4})");
+  const std::string out = TmpDir() + "/inverse_motion.dolly";
+  const Result r = Run("--quiet " + ImageArgs(dir, "inverse.dolly") + " --intentions " + dir +
+                       "/still.json -o " + out);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const dolly::motion::MotionScene scene = dolly::motion::ReadMotionScene(out);
+  BOOST_TEST(std::abs(scene.reference_depth.at<float>(10, 10) - 3.0f) < 1e-5);
+  BOOST_TEST(std::abs(scene.frames[0].points_world[0].z() - 3.0f) < 1e-5);
+  const auto artifact =
+      dolly::artifact::ReadArtifact<dolly::schema::MotionRepresentationInfo>(out);
+  BOOST_TEST(artifact.header.parameters.at("depth_kind") == "RELATIVE_INVERSE_DEPTH");
+  BOOST_TEST(artifact.header.parameters.at("depth_conversion").find("1 /") != std::string::npos);
+}
+
+// Bad intentions: exit 3, one line on stderr naming the file, no output.
+void ExpectInvalid(const std::string& intent, const std::string& named) {
+  const std::string dir = Inputs();
+  const std::string out = TmpDir() + "/never.dolly";
+  const Result r = Run(ImageArgs(dir) + " --intentions " + dir + "/" + intent + " -o " + out);
+  BOOST_TEST(r.code == 3, intent << ": " << r.err);
+  BOOST_TEST(r.err.find(named) != std::string::npos, intent << ": " << r.err);
+  BOOST_TEST(std::count(r.err.begin(), r.err.end(), '\n') == 1, r.err);
+  BOOST_TEST(!Exists(out));
+}
+
+BOOST_AUTO_TEST_CASE(bad_intentions_exit_3_naming_the_file) {
+  const std::string dir = Inputs();
+  // A drag outside the 96x64 image, in a drag file.
+  Write(dir + "/outside_drags.json", "[[[10, 10], [200, 20]]]");
+  Write(dir + "/outside.json",
+        R"({"frames": 8, "objects": [{"mask_id": 2, "drags": "outside_drags.json"}]})");
+  ExpectInvalid("outside.json", "outside_drags.json");
+  // An unknown camera preset.
+  Write(dir + "/preset.json", R"({"frames": 8, "camera": {"preset": "spin", "magnitude": 1}})");
+  ExpectInvalid("preset.json", "preset.json");
+  // A PAC pose file with 11 numbers on a line.
+  Write(dir + "/poses.txt", "1 0 0 0 0 1 0 0 0 0 1 0\n1 0 0 0 0 1 0 0 0 0 1\n");
+  Write(dir + "/poses.json",
+        R"({"frames": 2, "camera": {"poses": "poses.txt", "format": "pac"}})");
+  ExpectInvalid("poses.json", "poses.txt");
+  // Three keyframes for a two-frame clip.
+  Write(dir + "/keys.json",
+        R"({"frames": 2, "objects": [{"mask_id": 2, "drags": [[[27, 23], [30, 25], [33, 27]]]}]})");
+  ExpectInvalid("keys.json", "keys.json");
+  // A mask id that the label image does not have.
+  Write(dir + "/absent.json",
+        R"({"frames": 4, "objects": [{"mask_id": 9, "drags": [[[27, 23], [30, 25]]]}]})");
+  ExpectInvalid("absent.json", "masks.png");
+  // Not JSON at all.
+  Write(dir + "/broken.json", "{\"frames\": 4,\n");
+  ExpectInvalid("broken.json", "broken.json");
+}
+
+BOOST_AUTO_TEST_CASE(other_exit_codes) {
+  const std::string dir = Inputs();
+  Write(dir + "/still.json", R"({"frames": 4})");
+  const std::string out = TmpDir() + "/never.dolly";
+  // Missing --image: usage error listing it.
+  Result r = Run("--depth " + dir + "/depth.dolly --intentions " + dir + "/still.json -o " + out);
+  BOOST_TEST(r.code == 2, r.err);
+  BOOST_TEST(r.err.find("--image") != std::string::npos, r.err);
+  // Depth of another size than the image: invalid input naming both.
+  r = Run(ImageArgs(dir, "small_depth.dolly") + " --intentions " + dir + "/still.json -o " + out);
+  BOOST_TEST(r.code == 3, r.err);
+  BOOST_TEST(r.err.find("small_depth.dolly") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("image.png") != std::string::npos, r.err);
+  // An RGB image as masks: invalid input naming it.
+  r = Run("--image " + dir + "/image.png --depth " + dir + "/depth.dolly --masks " + dir +
+          "/image.png --intentions " + dir + "/still.json -o " + out);
+  BOOST_TEST(r.code == 3, r.err);
+  BOOST_TEST(r.err.find("image.png: label image") != std::string::npos, r.err);
+  // Missing intentions file: I/O error.
+  r = Run(ImageArgs(dir) + " --intentions " + dir + "/nope.json -o " + out);
+  BOOST_TEST(r.code == 4, r.err);
+  BOOST_TEST(!Exists(out));
+  BOOST_TEST(Run("--help").code == 0);
+  BOOST_TEST(Run("--version").code == 0);
+}
+
+}  // namespace
