@@ -206,6 +206,42 @@ void ValidateInfo(const schema::MotionRepresentationInfo& info, const std::strin
     Tensor(info.instance_ids, true, where, "instance_ids", schema::DType::INT32,
            {info.point_count}, false);
   }
+  if (info.__isset.point_radii) {
+    Tensor(info.point_radii, true, where, "point_radii", schema::DType::FLOAT32,
+           {info.point_count}, true);
+  }
+  if (info.__isset.reference_pixels) {
+    Tensor(info.reference_pixels, true, where, "reference_pixels", schema::DType::FLOAT32,
+           {info.point_count, 2}, true);
+  }
+  const int64_t rows = Rows(info.intrinsics, info.__isset.intrinsics);
+  const int64_t cols = Cols(info.intrinsics, info.__isset.intrinsics);
+  if (info.__isset.reference_image) {
+    Tensor(info.reference_image, true, where, "reference_image", schema::DType::UINT8,
+           {rows, cols, 3}, false);
+  }
+  if (info.__isset.reference_depth) {
+    Tensor(info.reference_depth, true, where, "reference_depth", schema::DType::FLOAT32,
+           {rows, cols}, true);
+  }
+  if (info.__isset.reference_labels) {
+    Tensor(info.reference_labels, true, where, "reference_labels", schema::DType::INT32,
+           {rows, cols}, false);
+  }
+  if (info.__isset.drag_paths_world) {
+    Tensor(info.drag_paths_world, true, where, "drag_paths_world", schema::DType::FLOAT32,
+           {-1, info.__isset.frame_count ? info.frame_count : -1, 3}, true);
+  }
+  if (info.__isset.drag_object_ids) {
+    const int64_t drags = info.__isset.drag_paths_world && !info.drag_paths_world.shape.empty()
+                              ? info.drag_paths_world.shape[0]
+                              : -1;
+    Tensor(info.drag_object_ids, true, where, "drag_object_ids", schema::DType::INT32, {drags},
+           false);
+  }
+  for (const schema::MotionObject& object : info.objects) {
+    if (object.__isset.world_from_box) ValidatePose(object.world_from_box, where + ": object box");
+  }
 }
 
 void ValidateFrame(const schema::MotionRepresentationInfo& info, const schema::MotionFrame& frame,
@@ -214,6 +250,18 @@ void ValidateFrame(const schema::MotionRepresentationInfo& info, const schema::M
   ValidatePose(frame.world_from_camera, where + ": world_from_camera");
   Tensor(frame.points_world, frame.__isset.points_world, where, "points_world",
          schema::DType::FLOAT32, {info.point_count, 3}, true);
+  if (frame.__isset.intrinsics) ValidateIntrinsics(frame.intrinsics, where + ": intrinsics");
+  if (frame.__isset.visibility) {
+    Tensor(frame.visibility, true, where, "visibility", schema::DType::UINT8, {info.point_count},
+           false);
+  }
+  if (frame.__isset.object_motions && frame.object_motions.size() != info.objects.size()) {
+    Fail(where, std::to_string(frame.object_motions.size()) + " object motions for " +
+                    std::to_string(info.objects.size()) + " objects");
+  }
+  for (const schema::Pose& motion : frame.object_motions) {
+    ValidatePose(motion, where + ": object motion");
+  }
 }
 
 // ------------------------------------------------------------ control
@@ -234,6 +282,20 @@ void ValidateFrame(const schema::ControlSignalsInfo& info, const schema::Control
   }
   if (frame.__isset.trajectory_map) {
     Tensor(frame.trajectory_map, true, where, "trajectory_map", schema::DType::UINT8, shape,
+           false);
+  }
+  const std::vector<int64_t> plane = {info.height, info.width};
+  if (frame.__isset.depth) {
+    Tensor(frame.depth, true, where, "depth", schema::DType::FLOAT32, plane, true);
+  }
+  if (frame.__isset.warp_preview) {
+    Tensor(frame.warp_preview, true, where, "warp_preview", schema::DType::UINT8, shape, false);
+  }
+  if (frame.__isset.warp_coverage) {
+    Tensor(frame.warp_coverage, true, where, "warp_coverage", schema::DType::UINT8, plane, false);
+  }
+  if (frame.__isset.box_wireframes) {
+    Tensor(frame.box_wireframes, true, where, "box_wireframes", schema::DType::UINT8, shape,
            false);
   }
 }

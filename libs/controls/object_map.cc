@@ -137,7 +137,8 @@ cv::Mat RenderSphereMap(int width, int height, const std::vector<SpherePoint>& p
     if (c.z() <= 0.0) continue;
     const double u = intrinsics.fx * c.x() / c.z() + intrinsics.cx;
     const double v = intrinsics.fy * c.y() / c.z() + intrinsics.cy;
-    const double r = intrinsics.fx * world_radius / c.z();
+    const double radius = p.radius > 0.0 ? p.radius : world_radius;
+    const double r = intrinsics.fx * radius / c.z();
     // Clamped in double first: a point near z = 0 projects far out of int range.
     const int x_lo = static_cast<int>(std::clamp(std::ceil(u - r), 0.0, double(width)));
     const int x_hi = static_cast<int>(std::clamp(std::floor(u + r), -1.0, width - 1.0));
@@ -152,7 +153,7 @@ cv::Mat RenderSphereMap(int width, int height, const std::vector<SpherePoint>& p
         // Front surface of the sphere along this pixel's ray (orthographic
         // approximation within the sphere), so spheres that intersect
         // get the right boundary rather than a centre-depth cut.
-        const double z = c.z() - world_radius * std::sqrt(1.0 - q);
+        const double z = c.z() - radius * std::sqrt(1.0 - q);
         if (z < z_row[x]) {
           z_row[x] = z;
           rgb_row[x] = colours[i];

@@ -76,10 +76,11 @@ struct SpherePoint {
   float x0 = 0.0f;  // Frame-0 pixel position; same colour code as PAC.
   float y0 = 0.0f;
   bool visible = true;
+  double radius = 0.0;  // world units; <= 0 takes RenderSphereMap's world_radius
 };
 
-// Renders each point as a sphere of `world_radius` around its camera-frame
-// position: a disc of fx * world_radius / z pixels around its projection,
+// Renders each point as a sphere of its radius (or `world_radius`) around its
+// camera-frame position: a disc of fx * world_radius / z pixels around its projection,
 // z-buffered per pixel against the sphere's front surface so the nearer
 // sphere wins where two overlap (on an exact tie the earlier point stays).
 // Points with z <= 0 are behind the camera and skipped. Throws

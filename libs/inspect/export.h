@@ -4,7 +4,8 @@
 //   DepthSequence     depth/ + depth.mp4 (colour-mapped), depth_legend.png,
 //                     depth_colors.json (range and meaning of the colours)
 //   TrackSet          tracks/ + tracks.mp4, over --video or black
-//   ControlSignals    object_map/, camera_map/, trajectory_map/ (+ .mp4 each)
+//   ControlSignals    object_map/, camera_map/, trajectory_map/, depth/ (Turbo),
+//                     warp_preview/, warp_coverage/, box_wireframes/ (+ .mp4 each)
 //   CameraTrajectory  camera_path.png, trajectory_tum.txt
 //   SceneGroundTruth  masks/ + masks.mp4 (one colour per object), objects.csv
 //   Mesh              mesh.png (orthographic front/side/top)
