@@ -244,6 +244,15 @@ BOOST_AUTO_TEST_CASE(other_exit_codes) {
   r = Run(ImageArgs(dir) + " --intentions " + dir + "/nope.json -o " + out);
   BOOST_TEST(r.code == 4, r.err);
   BOOST_TEST(!Exists(out));
+  // Mixing the modes, or a driving mode without its camera: usage errors.
+  r = Run("--tracks t.dolly --camera c.dolly --depth " + dir + "/depth.dolly --image " + dir +
+          "/image.png -o " + out);
+  BOOST_TEST(r.code == 2, r.err);
+  BOOST_TEST(r.err.find("--reference-image") != std::string::npos, r.err);
+  r = Run("--tracks t.dolly --depth " + dir + "/depth.dolly -o " + out);
+  BOOST_TEST(r.code == 2, r.err);
+  BOOST_TEST(r.err.find("missing: --camera") != std::string::npos, r.err);
+  BOOST_TEST(!std::ifstream(out).good());
   BOOST_TEST(Run("--help").code == 0);
   BOOST_TEST(Run("--version").code == 0);
 }
