@@ -449,9 +449,11 @@ std::vector<std::vector<int>> ClusterDynamic(const std::vector<int>& dyn,
   }
   const double typical_nn = finite_nn.empty() ? 0.0 : Median(finite_nn);
   // Two tracks are near when their distance is within the factor of the
-  // typical or of either one's own nearest-neighbour distance (sparse objects).
+  // typical or of both one's own nearest-neighbour distances (so a sparsely
+  // tracked object holds together, while an isolated track, whose own
+  // distance is large, is not near everything).
   auto near = [&](int a, int b, double d) {
-    const double own = std::max(std::isfinite(nn[a]) ? nn[a] : 0.0, std::isfinite(nn[b]) ? nn[b] : 0.0);
+    const double own = std::min(std::isfinite(nn[a]) ? nn[a] : 0.0, std::isfinite(nn[b]) ? nn[b] : 0.0);
     return d <= options.cluster_radius_factor * std::max(typical_nn, own);
   };
   Components comp(m);
@@ -619,6 +621,7 @@ MotionScene BuildFromDrivingVideo(const DrivingInputs& in, const TransferOptions
 
   // ---- 3. dynamic tracks: objects and their rigid motions
   std::vector<ObjectFit> objects;
+  std::vector<int> loose;  // dynamic tracks in no object
   bool from_ids = !in.instance_ids.empty() && !dynamic.empty();
   for (int i : dynamic) from_ids = from_ids && in.instance_ids[i] >= 0;
   if (from_ids) {
@@ -633,12 +636,24 @@ MotionScene BuildFromDrivingVideo(const DrivingInputs& in, const TransferOptions
     }
   } else if (!dynamic.empty()) {
     std::vector<std::vector<int>> groups = ClusterDynamic(dynamic, lifted, scene_depth, options);
-    for (size_t k = 0; k < groups.size(); ++k) {
+    for (std::vector<int>& group : groups) {
+      if (static_cast<int>(group.size()) < options.min_object_tracks) {
+        loose.insert(loose.end(), group.begin(), group.end());
+        continue;
+      }
       ObjectFit o;
-      o.id = static_cast<int>(k) + 1;
-      o.name = "object " + std::to_string(k + 1);
-      o.tracks = std::move(groups[k]);
+      o.id = static_cast<int>(objects.size()) + 1;
+      o.name = "object " + std::to_string(o.id);
+      o.tracks = std::move(group);
       objects.push_back(std::move(o));
+    }
+  }
+  // Loose dynamic tracks: frame-0 point = their first lifted position.
+  std::vector<bool> is_loose(n, false);
+  for (int i : loose) {
+    is_loose[i] = true;
+    for (size_t t = 0; t < frames && !Valid(frame0[i]); ++t) {
+      if (Valid(lifted[t][i])) frame0[i] = lifted[t][i];
     }
   }
   std::vector<double> fit_medians;
@@ -726,8 +741,12 @@ MotionScene BuildFromDrivingVideo(const DrivingInputs& in, const TransferOptions
   for (int p = 0; p < np; ++p) {
     const int i = point_track[p];
     const int k = track_object[i];
+    Eigen::Vector3d held = frame0[i];
     for (size_t t = 0; t < frames; ++t) {
-      if (k < 0) {
+      if (is_loose[i]) {
+        if (Valid(lifted[t][i])) held = lifted[t][i];
+        drv[t][p] = held;
+      } else if (k < 0) {
         drv[t][p] = frame0[i];
       } else {
         drv[t][p] = Valid(lifted[t][i]) ? lifted[t][i] : objects[k].motions[t] * frame0[i];
@@ -947,7 +966,8 @@ MotionScene BuildFromDrivingVideo(const DrivingInputs& in, const TransferOptions
     report->static_points = 0;
     report->dynamic_points = 0;
     for (int p = 0; p < np; ++p) {
-      (track_object[point_track[p]] < 0 ? report->static_points : report->dynamic_points)++;
+      const int i = point_track[p];
+      (track_object[i] < 0 && !is_loose[i] ? report->static_points : report->dynamic_points)++;
     }
     report->objects_from_instance_ids = from_ids;
     report->retarget_scale = s;

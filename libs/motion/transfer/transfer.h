@@ -23,8 +23,9 @@
 //     connected components of the graph whose edges join two dynamic tracks
 //     that (a) are near at the first frame both are lifted in (distance <=
 //     `cluster_radius_factor` x the larger of the median 3D nearest-neighbour
-//     distance of all dynamic tracks and either track's own one, so that
-//     sparsely tracked objects hold together) and (b) keep that distance,
+//     distance of all dynamic tracks and the smaller of the two tracks' own
+//     ones, so that sparsely tracked objects hold together while an isolated
+//     track is not near everything) and (b) keep that distance,
 //     within `rigidity_tolerance` x the distance + 1% of the median scene
 //     depth, over every frame both are lifted in (at least 2). Tracks left in
 //     components of fewer than 3 (e.g. seen in one frame only) join the
@@ -42,6 +43,11 @@
 //     lifted position where it has one, else M_t applied to its canonical
 //     position. visible[t] is the track's visibility flag.
 //     Objects with 1 or 2 tracks move by the translation of their centroid.
+//     Clustered groups of fewer than `min_object_tracks` tracks are not made
+//     objects (a track or two that moves alone is usually tracker drift or a
+//     mislabel, and would add an empty box and a stray trajectory): their
+//     points move by their own lifted positions, held where not lifted, and
+//     keep object id -1.
 //  4. Points: one per track; reference_pixel = its frame-0 position (its
 //     frame-0 world point projected into camera 0 when the TrackSet has no
 //     finite frame-0 position); colour = the driving video at the track's
@@ -150,6 +156,7 @@ struct DrivingInputs {
 struct TransferOptions {
   double depth_edge_ratio = 1.05;     // 4 depth samples agree within this ratio
   double cluster_radius_factor = 3.0; // see the header comment, step 3
+  int min_object_tracks = 3;          // smaller clustered groups are no objects
   double rigidity_tolerance = 0.05;   // relative change of a pair distance
   double ransac_threshold = 0.02;     // x median scene depth
   int ransac_iterations = 64;

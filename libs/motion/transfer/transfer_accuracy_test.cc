@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -296,6 +297,53 @@ BOOST_AUTO_TEST_CASE(ClusteringWithoutInstanceIds) {
   }
   BOOST_TEST_MESSAGE("clustered object motions: relative error median " << Median(motion_err));
   BOOST_TEST(Median(motion_err) < 0.01);
+}
+
+// A lone "dynamic" track (a static background track relabelled, e.g. by
+// tracker drift) is no object: no empty box or stray trajectory; its point
+// keeps object id -1 and its own lifted positions.
+BOOST_AUTO_TEST_CASE(LoneDynamicTrackIsNoObject) {
+  DrivingInputs in = ReadDrivingInputs(OptionsFor(Scene().output_dir));
+  in.instance_ids.clear();
+  // The static track farthest (frame-0 pixels) from every dynamic one.
+  int lone = -1;
+  float farthest = -1.0f;
+  for (size_t i = 0; i < in.labels.size(); ++i) {
+    if (in.labels[i] != schema::TrackLabel::STATIC || !in.positions[0][i].allFinite()) continue;
+    float nearest = std::numeric_limits<float>::infinity();
+    for (size_t j = 0; j < in.labels.size(); ++j) {
+      if (in.labels[j] != schema::TrackLabel::DYNAMIC || !in.positions[0][j].allFinite()) continue;
+      nearest = std::min(nearest, (in.positions[0][i] - in.positions[0][j]).norm());
+    }
+    if (nearest > farthest) {
+      farthest = nearest;
+      lone = static_cast<int>(i);
+    }
+  }
+  BOOST_REQUIRE(lone >= 0);
+  TransferReport before;
+  const MotionScene base = BuildFromDrivingVideo(in, TransferOptions(), &before);
+  in.labels[lone] = schema::TrackLabel::DYNAMIC;
+  TransferReport report;
+  const MotionScene scene = BuildFromDrivingVideo(in, TransferOptions(), &report);
+  BOOST_TEST(scene.objects.size() == base.objects.size());
+  for (size_t k = 0; k < scene.objects.size(); ++k) {
+    int count = 0;
+    for (const ScenePoint& p : scene.points) count += p.object_id == scene.objects[k].id;
+    BOOST_TEST(count >= TransferOptions().min_object_tracks);
+  }
+  BOOST_TEST(report.dynamic_points == before.dynamic_points + 1);
+  int point = -1;
+  for (int p = 0; p < scene.point_count(); ++p) {
+    if (report.point_track[p] == lone) point = p;
+  }
+  BOOST_REQUIRE(point >= 0);
+  BOOST_TEST(scene.points[point].object_id == -1);
+  // A static surface point lifted per frame stays where it is (< 1% depth).
+  const Eigen::Vector3f p0 = scene.frames[0].points_world[point];
+  for (int t = 1; t < scene.frame_count(); ++t) {
+    BOOST_TEST((scene.frames[t].points_world[point] - p0).norm() < 0.01f * p0.norm());
+  }
 }
 
 // Outliers: 10% of each object's tracks jump 12 px in frames 3..9 (a
