@@ -17,7 +17,11 @@ cv::Mat ConvertImportedMap(const cv::Mat& values, const DepthOptions& options,
                            const std::string& source);
 
 // Reads options.input (a file or a directory, natural order) and writes
-// options.output with kind options.kind (default metric).
+// options.output with kind options.kind (default metric). A DepthSequence
+// artifact (a .dolly file, or '-' for stdin) is copied frame by frame with the
+// same mapping applied to its stored values (its own scale/shift folded in
+// first, 0 kept as unknown); its kind, intrinsics and fps are kept unless
+// --kind, --fx or --fps say otherwise.
 DepthResult RunImportBackend(const DepthOptions& options);
 
 }  // namespace dolly::depth

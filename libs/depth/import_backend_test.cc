@@ -107,6 +107,94 @@ BOOST_AUTO_TEST_CASE(millimetre_png_and_inverse_depth_are_mapped) {
   BOOST_TEST(depth.at<float>(0, 1) == 0.0f);
 }
 
+// A DepthSequence artifact (what dolly-synth writes) is imported frame by
+// frame: the mapping applies to its values, kind, intrinsics and fps carry
+// over unless the flags override them; anything else is exit-3 input.
+BOOST_AUTO_TEST_CASE(depth_sequence_artifact_is_copied_with_the_mapping) {
+  const std::string dir = MakeTestDir("artifact_input");
+  artifact::Artifact<schema::DepthSequenceInfo> source;
+  source.header = artifact::MakeHeader("dolly-synth");
+  source.info.__set_kind(schema::DepthKind::METRIC);
+  source.info.__set_scale(1.0);
+  source.info.__set_shift(0.0);
+  schema::Intrinsics k;
+  k.__set_fx(50.0);
+  k.__set_fy(51.0);
+  k.__set_cx(3.0);
+  k.__set_cy(2.0);
+  k.__set_width(7);
+  k.__set_height(5);
+  source.info.__set_intrinsics(k);
+  source.info.__set_frame_count(3);
+  source.info.__set_fps(12.0);
+  for (int i = 0; i < 3; ++i) {
+    cv::Mat d = Ramp(5, 7, 1.0f + i);
+    d.at<float>(2, 3) = 0.0f;  // unknown stays unknown
+    schema::DepthFrame frame;
+    frame.__set_index(i);
+    frame.__set_depth(TensorFromMat(d));
+    source.frames.push_back(frame);
+  }
+  artifact::WriteArtifact(dir + "/synth_depth.dolly", source);
+
+  DepthOptions options;
+  options.input = dir + "/synth_depth.dolly";
+  options.output = dir + "/copy.dolly";
+  const DepthResult copy = RunDepthImpl(options);
+  BOOST_TEST(copy.frames == 3);
+  const auto same = Read(options.output);
+  BOOST_TEST(same.info.kind == schema::DepthKind::METRIC);
+  BOOST_TEST(same.info.intrinsics.fx == 50.0);
+  BOOST_TEST(same.info.intrinsics.fy == 51.0);
+  BOOST_TEST(same.info.fps == 12.0);
+  BOOST_TEST(same.header.parameters.at("source") == "DepthSequence");
+  for (int i = 0; i < 3; ++i) {
+    BOOST_TEST(Equal(MatFromTensor(same.frames[i].depth), MatFromTensor(source.frames[i].depth)));
+  }
+
+  // The mapping, a new focal length and kind.
+  options.output = dir + "/mapped.dolly";
+  options.scale = 2.0;
+  options.shift = 0.5;
+  options.fx = 80.0;
+  options.kind = "relative";
+  RunDepthImpl(options);
+  const auto mapped = Read(options.output);
+  BOOST_TEST(mapped.info.kind == schema::DepthKind::RELATIVE_DEPTH);
+  BOOST_TEST(mapped.info.intrinsics.fx == 80.0);
+  const cv::Mat m1 = MatFromTensor(mapped.frames[1].depth);
+  const cv::Mat s1 = MatFromTensor(source.frames[1].depth);
+  BOOST_TEST(m1.at<float>(4, 6) == 2.0f * s1.at<float>(4, 6) + 0.5f);
+  BOOST_TEST(m1.at<float>(2, 3) == 0.5f);  // the mapping of 0, as for files
+
+  // A source's own scale/shift is folded in; its zeros stay unknown.
+  source.info.__set_kind(schema::DepthKind::RELATIVE_DEPTH);
+  source.info.__set_scale(3.0);
+  source.info.__set_shift(1.0);
+  artifact::WriteArtifact(dir + "/relative.dolly", source);
+  DepthOptions folded_options;
+  folded_options.input = dir + "/relative.dolly";
+  folded_options.output = dir + "/folded.dolly";
+  RunDepthImpl(folded_options);
+  const auto folded = Read(folded_options.output);
+  BOOST_TEST(folded.info.kind == schema::DepthKind::RELATIVE_DEPTH);
+  BOOST_TEST(folded.info.scale == 1.0);
+  const cv::Mat f0 = MatFromTensor(folded.frames[0].depth);
+  const cv::Mat s0 = MatFromTensor(source.frames[0].depth);
+  BOOST_TEST(f0.at<float>(1, 1) == 3.0f * s0.at<float>(1, 1) + 1.0f);
+  BOOST_TEST(f0.at<float>(2, 3) == 0.0f);
+
+  // Another artifact kind is invalid input naming the file; nothing written.
+  artifact::Artifact<schema::MetricsInfo> metrics;
+  metrics.header = artifact::MakeHeader("dolly-eval");
+  artifact::WriteArtifact(dir + "/metrics.dolly", metrics);
+  folded_options.input = dir + "/metrics.dolly";
+  folded_options.output = dir + "/never.dolly";
+  testing::CheckThrowsNaming<InvalidInputError>([&] { RunDepthImpl(folded_options); },
+                                                folded_options.input);
+  BOOST_TEST(!fs::exists(folded_options.output));
+}
+
 // Relative inverse depth aligned to a sparse metric reference becomes metric.
 BOOST_AUTO_TEST_CASE(align_to_sparse_metric_reference) {
   const std::string dir = MakeTestDir("align_to");

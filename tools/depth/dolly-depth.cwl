@@ -29,7 +29,7 @@ inputs:
   input:
     type: File?
     doc: |
-      Depth file (import), image/video/Video artifact (model, mvs, planar), left
+      Depth file or DepthSequence artifact (import), image/video/Video artifact (model, mvs, planar), left
       view (stereo). Give this or input_dir.
     inputBinding: {prefix: --input}
   input_dir:

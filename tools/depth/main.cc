@@ -15,16 +15,17 @@ int main(int argc, char** argv) {
       argc, argv,
       {"dolly-depth",
        "Estimate or import per-frame z-depth and write a DepthSequence artifact. Backends: "
-       "import (16-bit PNG / NPY / PFM files), model (TorchScript monocular network), stereo "
-       "(rectified pair, SGBM), mvs (video + known poses, plane sweep), planar (ground-plane "
-       "prior, no model)."},
+       "import (16-bit PNG / NPY / PFM files or a DepthSequence artifact), model (TorchScript "
+       "monocular network), stereo (rectified pair, SGBM), mvs (video + known poses, plane "
+       "sweep), planar (ground-plane prior, no model)."},
       [&](CLI::App& app) {
         app.add_option("--backend", options.backend, "Which estimator to run")
             ->check(CLI::IsMember(dolly::depth::BackendNames()))
             ->capture_default_str();
         app.add_option("input,-i,--input", options.input,
-                       "import: depth file or directory; model/mvs/planar: image, video, "
-                       "frame directory or Video artifact; stereo: left image or frames")
+                       "import: depth file, directory or DepthSequence artifact; "
+                       "model/mvs/planar: image, video, frame directory or Video artifact; "
+                       "stereo: left image or frames")
             ->required();
         app.add_option("-o,--output", options.output, "DepthSequence to write ('-' = stdout)")
             ->required();

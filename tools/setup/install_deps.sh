@@ -19,8 +19,10 @@ PACKAGES=(
   # command line, JSON, tests
   libcli11-dev nlohmann-json3-dev libboost-test-dev
   # pipelines (CWL workflows run locally; nodejs evaluates their expressions;
-  # Debian's cwltool needs setuptools at run time but only recommends it)
-  cwltool nodejs python3-setuptools
+  # Debian's cwltool needs setuptools at run time but only recommends it;
+  # toil (5.9) runs the same workflows on a cluster - toil-cwl-runner with
+  # --batchSystem single_machine|slurm|kubernetes - and in animate_toil_test)
+  cwltool nodejs python3-setuptools toil
 )
 
 die() {

@@ -1,30 +1,35 @@
 #!/usr/bin/env bash
-# The main job on testdata/: render a synthetic scene with its ground truth,
-# print a summary of every artifact and export previews a person can look at.
-#   bash tools/setup/run_demo.sh [OUTPUT_DIR] [SCENE_JSON]
+# The main job on testdata/: animate a still image. Builds the tools, runs
+# pipelines/animate.cwl with cwltool on testdata/animate (a reference image,
+# its depth, instance labels and animate.json: an eased orbit left plus a drag
+# of the red box) and prints where the MP4 previews are, one absolute path a
+# line.
+#   bash tools/setup/run_demo.sh [OUTPUT_DIR]     (default demo-out, relative to the caller)
 set -euo pipefail
-cd "$(dirname "$0")/../.."
 
 out=${1:-demo-out}
-scene=${2:-testdata/scenes/orbit_boxes.json}
-[[ -f $scene ]] || { echo "run_demo: scene recipe $scene not found" >&2; exit 2; }
-
-bazel build //tools/synth:dolly-synth //tools/inspect:dolly-inspect
-synth=bazel-bin/tools/synth/dolly-synth
-inspect=bazel-bin/tools/inspect/dolly-inspect
-
-rm -rf "$out"
 mkdir -p "$out"
-"$synth" --scene "$scene" --seed 1 --width 384 --height 256 --frames 24 -o "$out/scene"
+out=$(cd "$out" && pwd)
+cd "$(dirname "$0")/../.."
+root=$PWD
+command -v cwltool >/dev/null ||
+  { echo "run_demo: cwltool not found (sudo bash tools/setup/install_deps.sh)" >&2; exit 2; }
 
-for artifact in "$out"/scene/*.dolly; do
-  name=$(basename "$artifact" .dolly)
-  echo "== $artifact"
-  "$inspect" "$artifact"
-  if [[ $name == tracks ]]; then
-    "$inspect" "$artifact" --video "$out/scene/video.dolly" --export "$out/previews/$name" >/dev/null
-  else
-    "$inspect" "$artifact" --export "$out/previews/$name" >/dev/null
-  fi
-done
-echo "run_demo: scene in $out/scene, previews in $out/previews" >&2
+tools=(depth motion render inspect)
+targets=()
+for t in "${tools[@]}"; do targets+=("//tools/$t:dolly-$t"); done
+bazel build "${targets[@]}"
+# bazel-bin follows the last build's configuration; ask Bazel where it is.
+bin=$(bazel info bazel-bin 2>/dev/null)
+for t in "${tools[@]}"; do PATH="$bin/tools/$t:$PATH"; done
+export PATH
+
+rm -rf "$out/animate"
+mkdir -p "$out/animate" "$out/tmp"
+cwltool --quiet --no-container --outdir "$out/animate" --tmpdir-prefix "$out/tmp/" \
+  "$root/pipelines/animate.cwl" "$root/pipelines/animate.job.yml" >"$out/animate/outputs.json"
+rm -rf "$out/tmp"
+
+echo "run_demo: motion $out/animate/motion.dolly, controls $out/animate/controls.dolly" >&2
+echo "run_demo: MP4 previews:" >&2
+find "$out/animate/previews" -maxdepth 1 -name '*.mp4' | sort
