@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "libs/core/error.h"
+#include "libs/core/json_location.h"
 #include "libs/motion/camera/camera_language.h"
 #include "libs/motion/camera/easing.h"
 #include "libs/motion/objects/drag_interpolation.h"
@@ -30,10 +31,16 @@ struct Ctx {
   std::string base_dir;
   int width = 0;
   int height = 0;
+  const std::string* text = nullptr;  // the document, for line numbers
+
+  // "intent.json:7" for the value at JSON path `path` ("" = the document).
+  std::string At(const std::string& path) const {
+    return source + ":" + std::to_string(JsonLineOf(*text, ParseJsonPath(path)));
+  }
 };
 
 [[noreturn]] void Fail(const Ctx& ctx, const std::string& path, const std::string& problem) {
-  throw InvalidInputError(ctx.source + ": " + path + ": " + problem);
+  throw InvalidInputError(ctx.At(path) + ": " + (path.empty() ? "" : path + ": ") + problem);
 }
 
 std::string Join(const std::vector<std::string>& names) {
@@ -199,7 +206,7 @@ std::vector<Drag> ParseObjectDrags(const Ctx& ctx, const json& v, const std::str
     source = Resolve(ctx, v.get<std::string>());
     set = ReadDrags(source, ctx.width, ctx.height);
   } else {
-    source = ctx.source + ": " + path;
+    source = ctx.At(path) + ": " + path;
     set = ParseDrags(v.dump(), source, ctx.width, ctx.height);
   }
   if (set.drags.empty()) Fail(ctx, path, "no drags");
@@ -209,7 +216,8 @@ std::vector<Drag> ParseObjectDrags(const Ctx& ctx, const json& v, const std::str
     try {
       InterpolateDrag(drag, frames);
     } catch (const InvalidInputError& e) {
-      throw InvalidInputError(source + ": " + e.what() + " (\"frames\" of " + ctx.source + ")");
+      const std::string at = drag.line > 0 ? source + ":" + std::to_string(drag.line) : source;
+      throw InvalidInputError(at + ": " + e.what() + " (\"frames\" of " + ctx.At("frames") + ")");
     }
   }
   return set.drags;
@@ -276,7 +284,7 @@ std::string DragSpaceName(DragSpace space) {
 
 Intentions ParseIntentions(const std::string& text, const std::string& source_name,
                            const std::string& base_dir, int image_width, int image_height) {
-  const Ctx ctx{source_name, base_dir, image_width, image_height};
+  const Ctx ctx{source_name, base_dir, image_width, image_height, &text};
   json doc;
   try {
     doc = json::parse(text);
@@ -288,13 +296,13 @@ Intentions ParseIntentions(const std::string& text, const std::string& source_na
                             ": not valid JSON (" + reason + ")");
   }
   if (!doc.is_object()) {
-    throw InvalidInputError(source_name + ": expected a JSON object {\"frames\": ..., ...}");
+    Fail(ctx, "", "expected a JSON object {\"frames\": ..., ...}");
   }
   CheckKeys(ctx, doc, "", {"frames", "fps", "camera", "zoom", "objects"});
 
   Intentions out;
   if (!doc.contains("frames")) {
-    throw InvalidInputError(source_name + ": missing \"frames\"");
+    Fail(ctx, "", "missing \"frames\"");
   }
   out.frames = GetInt(ctx, doc["frames"], "frames");
   // One frame has no motion, and every camera span needs two.

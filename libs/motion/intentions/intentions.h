@@ -31,9 +31,9 @@
 // folder of intentions and their data can be moved as one.
 //
 // Every error is an InvalidInputError whose message starts with the file that
-// is wrong: the intentions file and a JSON path ("intent.json: camera[1].preset:
-// ..."), or its line for malformed JSON ("intent.json:4: ..."), or the drag or
-// pose file and the entry or line in it.
+// is wrong and the line in it: the intentions file, the line of the value at
+// fault and its JSON path ("intent.json:4: camera[1].preset: ..."), or the
+// drag or pose file, its line and the entry in it.
 #ifndef DOLLY_LIBS_MOTION_INTENTIONS_INTENTIONS_H_
 #define DOLLY_LIBS_MOTION_INTENTIONS_INTENTIONS_H_
 

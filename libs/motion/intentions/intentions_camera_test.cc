@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(unknown_preset_is_prefixed_with_file_and_json_path) {
   const std::string msg = ErrorOf(R"({"frames": 16, "camera": [
       {"preset": "pan_left", "magnitude": 10}, {"preset": "spin", "magnitude": 10}]})");
   BOOST_TEST_INFO(msg);
-  BOOST_TEST(StartsWith(msg, "intent.json: camera[1].preset: "));
+  BOOST_TEST(StartsWith(msg, "intent.json:2: camera[1].preset: "));
   BOOST_TEST(Contains(msg, "spin"));
   BOOST_TEST(Contains(msg, "orbit_left"));  // the camera library's accepted list
 }
@@ -64,26 +64,26 @@ BOOST_AUTO_TEST_CASE(unknown_preset_is_prefixed_with_file_and_json_path) {
 BOOST_AUTO_TEST_CASE(unknown_word_in_a_sentence_is_prefixed_with_file_and_path) {
   const std::string msg = ErrorOf(R"({"frames": 16, "camera": "orbit left then wobble"})");
   BOOST_TEST_INFO(msg);
-  BOOST_TEST(StartsWith(msg, "intent.json: camera: "));
+  BOOST_TEST(StartsWith(msg, "intent.json:1: camera: "));
   BOOST_TEST(Contains(msg, "wobble"));
 }
 
 BOOST_AUTO_TEST_CASE(segment_errors_name_the_segment) {
   BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 16, "camera": {"preset": "pan_left"}})"),
-                        "intent.json: camera: missing \"magnitude\""));
+                        "intent.json:1: camera: missing \"magnitude\""));
   BOOST_TEST(StartsWith(
       ErrorOf(R"({"frames": 16, "camera": [{"preset": "pan_left", "magnitude": 1, "end": 17}]})"),
-      "intent.json: camera[0]: span [0, 17)"));
+      "intent.json:1: camera[0]: span [0, 17)"));
   BOOST_TEST(StartsWith(
       ErrorOf(R"({"frames": 16, "camera": {"preset": "pan_left", "magnitude": 1, "ease": "x"}})"),
-      "intent.json: camera.ease: unknown key"));
+      "intent.json:1: camera.ease: unknown key"));
   BOOST_TEST(StartsWith(
       ErrorOf(R"({"frames": 16, "camera": {"preset": "pan_left", "magnitude": 1, "easing": "x"}})"),
-      "intent.json: camera.easing: "));
+      "intent.json:1: camera.easing: "));
   // Only the whole plan knows a zoom factor must be positive.
   BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 16, "camera": {"preset": "zoom", "magnitude": 0}})"),
-                        "intent.json: camera: "));
-  BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 16, "camera": 3})"), "intent.json: camera: expected"));
+                        "intent.json:1: camera: "));
+  BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 16, "camera": 3})"), "intent.json:1: camera: expected"));
 }
 
 }  // namespace

@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(truncated_json_names_the_last_line) {
 BOOST_AUTO_TEST_CASE(unknown_top_level_key_is_named_with_the_accepted_ones) {
   const std::string msg = ErrorOf(R"({"frames": 16, "camrea": "pan left"})");
   BOOST_TEST_INFO(msg);
-  BOOST_TEST(StartsWith(msg, "intent.json: camrea: unknown key \"camrea\""));
+  BOOST_TEST(StartsWith(msg, "intent.json:1: camrea: unknown key \"camrea\""));
   BOOST_TEST(Contains(msg, "accepted: frames, fps, camera, zoom, objects"));
 }
 
@@ -53,17 +53,17 @@ BOOST_AUTO_TEST_CASE(frames_below_two_are_rejected) {
   for (const char* text : {R"({"frames": 1})", R"({"frames": 0})", R"({"frames": -3})"}) {
     const std::string msg = ErrorOf(text);
     BOOST_TEST_INFO(msg);
-    BOOST_TEST(StartsWith(msg, "intent.json: frames: "));
+    BOOST_TEST(StartsWith(msg, "intent.json:1: frames: "));
     BOOST_TEST(Contains(msg, "less than 2"));
   }
 }
 
 BOOST_AUTO_TEST_CASE(missing_or_mistyped_fields_name_their_path) {
-  BOOST_TEST(ErrorOf(R"({"fps": 8})") == "intent.json: missing \"frames\"");
-  BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 16.5})"), "intent.json: frames: expected an integer"));
-  BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 16, "fps": 0})"), "intent.json: fps: "));
-  BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 16, "zoom": -1})"), "intent.json: zoom: "));
-  BOOST_TEST(StartsWith(ErrorOf("[16]"), "intent.json: expected a JSON object"));
+  BOOST_TEST(ErrorOf(R"({"fps": 8})") == "intent.json:1: missing \"frames\"");
+  BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 16.5})"), "intent.json:1: frames: expected an integer"));
+  BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 16, "fps": 0})"), "intent.json:1: fps: "));
+  BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 16, "zoom": -1})"), "intent.json:1: zoom: "));
+  BOOST_TEST(StartsWith(ErrorOf("[16]"), "intent.json:1: expected a JSON object"));
 }
 
 BOOST_AUTO_TEST_CASE(unreadable_file_is_an_io_error) {

@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(drag_outside_the_image_names_drag_file_entry_and_point) {
   const std::string msg =
       ErrorOf(R"({"frames": 16, "objects": [{"mask_id": 2, "drags": "outside_drags.json"}]})");
   BOOST_TEST_INFO(msg);
-  BOOST_TEST(StartsWith(msg, path + ": track \"a\" point 1: "));
+  BOOST_TEST(StartsWith(msg, path + ":1: track \"a\" point 1: "));
   BOOST_TEST(Contains(msg, "outside the 64x48 image"));
 }
 
@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(inline_drag_outside_the_image_names_the_json_path) {
   const std::string msg =
       ErrorOf(R"({"frames": 16, "objects": [{"mask_id": 2, "drags": [[[10, 20], [10, 48]]]}]})");
   BOOST_TEST_INFO(msg);
-  BOOST_TEST(StartsWith(msg, "intent.json: objects[0].drags: track 0 point 1: "));
+  BOOST_TEST(StartsWith(msg, "intent.json:1: objects[0].drags: track 0 point 1: "));
 }
 
 BOOST_AUTO_TEST_CASE(more_drag_keyframes_than_frames_is_rejected) {
@@ -74,27 +74,27 @@ BOOST_AUTO_TEST_CASE(more_drag_keyframes_than_frames_is_rejected) {
   const std::string msg =
       ErrorOf(R"({"frames": 2, "objects": [{"mask_id": 2, "drags": "long_drags.json"}]})");
   BOOST_TEST_INFO(msg);
-  BOOST_TEST(StartsWith(msg, path + ": drag \"a\": 3 keypoints but only 2 frames"));
+  BOOST_TEST(StartsWith(msg, path + ":1: drag \"a\": 3 keypoints but only 2 frames"));
   BOOST_TEST(Contains(msg, "intent.json"));
 }
 
 BOOST_AUTO_TEST_CASE(object_field_errors_name_their_path) {
   BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 4, "objects": [{"drags": [[[1, 1]]]}]})"),
-                        "intent.json: objects[0]: missing \"mask_id\""));
+                        "intent.json:1: objects[0]: missing \"mask_id\""));
   BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 4, "objects": [{"mask_id": 1}]})"),
-                        "intent.json: objects[0]: needs \"drags\" or \"rotate\""));
+                        "intent.json:1: objects[0]: needs \"drags\" or \"rotate\""));
   BOOST_TEST(StartsWith(
       ErrorOf(R"({"frames": 4, "objects": [{"mask_id": 1, "drags": [[[1, 1]]], "space": 1}]})"),
-      "intent.json: objects[0].space: unknown key"));
+      "intent.json:1: objects[0].space: unknown key"));
   BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 4, "objects": [{"mask_id": 1, "drags": [[[1, 1]]],
       "drag_space": "screen"}]})"),
-                        "intent.json: objects[0].drag_space: unknown \"screen\""));
+                        "intent.json:2: objects[0].drag_space: unknown \"screen\""));
   BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 4, "objects": [{"mask_id": 1,
       "rotate": {"axis": [0, 0, 0], "degrees": 5}}]})"),
-                        "intent.json: objects[0].rotate.axis: must not be zero"));
+                        "intent.json:2: objects[0].rotate.axis: must not be zero"));
   BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 4, "objects": [{"mask_id": 1, "drags": [[[1, 1]]]},
       {"mask_id": 1, "drags": [[[2, 2]]]}]})"),
-                        "intent.json: objects[1].mask_id: mask id 1 appears twice"));
+                        "intent.json:2: objects[1].mask_id: mask id 1 appears twice"));
 }
 
 }  // namespace

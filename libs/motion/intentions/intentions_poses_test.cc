@@ -65,16 +65,16 @@ BOOST_AUTO_TEST_CASE(pose_count_must_equal_frames) {
     const std::string msg = ErrorOf(R"({"frames": )" + std::to_string(frames) +
                                     R"(, "camera": {"poses": "five.txt", "format": "pac"}})");
     BOOST_TEST_INFO(msg);
-    BOOST_TEST(StartsWith(msg, "intent.json: camera.poses: " + path + " has 5 poses but \"frames\" is " +
+    BOOST_TEST(StartsWith(msg, "intent.json:1: camera.poses: " + path + " has 5 poses but \"frames\" is " +
                                    std::to_string(frames)));
   }
 }
 
 BOOST_AUTO_TEST_CASE(pose_spec_errors_name_their_path) {
   BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 5, "camera": {"poses": "five.txt"}})"),
-                        "intent.json: camera: missing \"format\""));
+                        "intent.json:1: camera: missing \"format\""));
   BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 5, "camera": {"poses": "five.txt", "format": "colmap"}})"),
-                        "intent.json: camera.format: unknown format \"colmap\""));
+                        "intent.json:1: camera.format: unknown format \"colmap\""));
   BOOST_CHECK_THROW(Parse(R"({"frames": 5, "camera": {"poses": "missing.txt", "format": "tum"}})"),
                     IoError);
 }

@@ -1,5 +1,6 @@
 #include "libs/motion/objects/drag_formats.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "libs/core/error.h"
+#include "libs/core/json_location.h"
 
 namespace dolly::motion {
 namespace {
@@ -14,9 +16,24 @@ namespace {
 // Ordered so PoseTraj tracks keep the file's order ("10" after "2").
 using json = nlohmann::ordered_json;
 
-[[noreturn]] void Fail(const std::string& source, const std::string& entry,
-                       const std::string& problem) {
-  throw InvalidInputError(source + ": " + entry + ": " + problem);
+// The document being parsed: its name in messages and, when it is a file a
+// person edits, its text, so messages can name the line to fix.
+struct Source {
+  std::string name;
+  const std::string* text = nullptr;  // null: no line numbers (e.g. inline JSON)
+
+  int Line(const std::string& json_path) const {
+    return text ? JsonLineOf(*text, ParseJsonPath(json_path)) : 0;
+  }
+  std::string At(const std::string& json_path) const {
+    return text ? name + ":" + std::to_string(Line(json_path)) : name;
+  }
+};
+
+// `json_path` (ParseJsonPath syntax) locates the value at fault for the line.
+[[noreturn]] void Fail(const Source& source, const std::string& json_path,
+                       const std::string& entry, const std::string& problem) {
+  throw InvalidInputError(source.At(json_path) + ": " + entry + ": " + problem);
 }
 
 std::string Num(double v) {
@@ -26,22 +43,24 @@ std::string Num(double v) {
 }
 
 // A point is a list of 2 (or, when `allow_z`, 3) finite numbers.
-void ParsePoint(const json& value, const std::string& source, const std::string& entry,
-                size_t index, bool allow_z, int width, int height, Drag* drag) {
+void ParsePoint(const json& value, const Source& source, const std::string& entry,
+                const std::string& json_path, size_t index, bool allow_z, int width, int height,
+                Drag* drag) {
   const std::string where = entry + " point " + std::to_string(index);
+  const std::string at = json_path + "[" + std::to_string(index) + "]";
   const char* expected = allow_z ? "expected [x, y] or [x, y, z]" : "expected [x, y]";
   if (!value.is_array() || value.size() < 2 || value.size() > (allow_z ? 3u : 2u)) {
-    Fail(source, where, expected);
+    Fail(source, at, where, expected);
   }
   double c[3];
   for (size_t k = 0; k < value.size(); ++k) {
-    if (!value[k].is_number()) Fail(source, where, expected);
+    if (!value[k].is_number()) Fail(source, at, where, expected);
     c[k] = value[k].get<double>();
-    if (!std::isfinite(c[k])) Fail(source, where, "coordinates must be finite");
+    if (!std::isfinite(c[k])) Fail(source, at, where, "coordinates must be finite");
   }
   // Pixel footprints span [-0.5, size - 0.5); anything else is off the image.
   if (c[0] < -0.5 || c[0] >= width - 0.5 || c[1] < -0.5 || c[1] >= height - 0.5) {
-    Fail(source, where,
+    Fail(source, at, where,
          "(" + Num(c[0]) + ", " + Num(c[1]) + ") is outside the " + std::to_string(width) +
              "x" + std::to_string(height) + " image");
   }
@@ -49,44 +68,46 @@ void ParsePoint(const json& value, const std::string& source, const std::string&
   // Depth hints only make sense for the whole track; a partial set would leave
   // the interpolation without values between keypoints.
   if (index > 0 && has_z != !drag->depths.empty()) {
-    Fail(source, where, "mixes points with and without z");
+    Fail(source, at, where, "mixes points with and without z");
   }
   if (has_z) {
-    if (!(c[2] > 0.0)) Fail(source, where, "z (depth) must be positive");
+    if (!(c[2] > 0.0)) Fail(source, at, where, "z (depth) must be positive");
     drag->depths.push_back(c[2]);
   }
   drag->points.emplace_back(c[0], c[1]);
 }
 
-void ParsePoints(const json& points, const std::string& source, const std::string& entry,
-                 bool allow_z, int width, int height, Drag* drag) {
+void ParsePoints(const json& points, const Source& source, const std::string& entry,
+                 const std::string& json_path, bool allow_z, int width, int height, Drag* drag) {
   if (!points.is_array() || points.empty()) {
-    Fail(source, entry, "expected a non-empty list of points");
+    Fail(source, json_path, entry, "expected a non-empty list of points");
   }
+  drag->line = source.Line(json_path);
   for (size_t i = 0; i < points.size(); ++i) {
-    ParsePoint(points[i], source, entry, i, allow_z, width, height, drag);
+    ParsePoint(points[i], source, entry, json_path, i, allow_z, width, height, drag);
   }
 }
 
-DragFormat Detect(const json& doc, const std::string& source) {
+DragFormat Detect(const json& doc, const Source& source) {
   if (doc.is_array()) return DragFormat::kPerceptionAsControl;
   if (doc.is_object()) {
     if (doc.contains("drags")) return DragFormat::kDolly;
     return DragFormat::kPoseTraj;
   }
-  throw InvalidInputError(source +
+  throw InvalidInputError(source.At("") +
                           ": expected a list of tracks (Perception-as-Control), an object of "
                           "tracks (PoseTraj) or {\"drags\": [...]} (dolly)");
 }
 
-void ParseDolly(const json& doc, const std::string& source, int width, int height,
+void ParseDolly(const json& doc, const Source& source, int width, int height,
                 DragSet* set) {
   const json& drags = doc["drags"];
-  if (!drags.is_array()) Fail(source, "\"drags\"", "expected a list");
+  if (!drags.is_array()) Fail(source, "drags", "\"drags\"", "expected a list");
   for (size_t i = 0; i < drags.size(); ++i) {
     const json& d = drags[i];
     std::string entry = "drags[" + std::to_string(i) + "]";
-    if (!d.is_object()) Fail(source, entry, "expected an object");
+    const std::string at = entry;
+    if (!d.is_object()) Fail(source, at, entry, "expected an object");
     Drag drag;
     if (d.contains("id")) {
       const json& id = d["id"];
@@ -95,36 +116,38 @@ void ParseDolly(const json& doc, const std::string& source, int width, int heigh
       } else if (id.is_string()) {
         drag.id = id.get<std::string>();
       } else {
-        Fail(source, entry, "\"id\" must be an integer or a string");
+        Fail(source, at + ".id", entry, "\"id\" must be an integer or a string");
       }
       entry = "drag \"" + drag.id + "\"";
     } else {
       drag.id = std::to_string(i);
     }
-    if (!d.contains("points")) Fail(source, entry, "missing \"points\"");
-    ParsePoints(d["points"], source, entry, /*allow_z=*/true, width, height, &drag);
+    if (!d.contains("points")) Fail(source, at, entry, "missing \"points\"");
+    ParsePoints(d["points"], source, entry, at + ".points", /*allow_z=*/true, width, height,
+                &drag);
     if (d.contains("frames")) {
       const json& frames = d["frames"];
       if (!frames.is_array() || frames.size() != drag.points.size()) {
-        Fail(source, entry,
+        Fail(source, at + ".frames", entry,
              "\"frames\" must list one frame index per point (" +
                  std::to_string(drag.points.size()) + ")");
       }
       for (size_t k = 0; k < frames.size(); ++k) {
         if (!frames[k].is_number_integer() || frames[k].get<long long>() < 0) {
-          Fail(source, entry + " frame " + std::to_string(k),
-               "expected a non-negative integer");
+          Fail(source, at + ".frames[" + std::to_string(k) + "]",
+               entry + " frame " + std::to_string(k), "expected a non-negative integer");
         }
         const int f = frames[k].get<int>();
         if (k > 0 && f <= drag.frames.back()) {
-          Fail(source, entry + " frame " + std::to_string(k), "frames must increase");
+          Fail(source, at + ".frames[" + std::to_string(k) + "]",
+               entry + " frame " + std::to_string(k), "frames must increase");
         }
         drag.frames.push_back(f);
       }
     }
     if (d.contains("object")) {
       if (!d["object"].is_number_integer()) {
-        Fail(source, entry, "\"object\" must be an integer instance id");
+        Fail(source, at + ".object", entry, "\"object\" must be an integer instance id");
       }
       drag.object = d["object"].get<int>();
     }
@@ -146,13 +169,22 @@ std::string DragFormatName(DragFormat format) {
   return "dolly";
 }
 
-DragSet ParseDrags(const std::string& json_text, const std::string& source, int width,
-                   int height) {
+DragSet ParseDrags(const std::string& json_text, const std::string& source_name, int width,
+                   int height, bool report_lines) {
+  const Source source{source_name, report_lines ? &json_text : nullptr};
   json doc;
   try {
     doc = json::parse(json_text);
   } catch (const json::parse_error& e) {
-    throw InvalidInputError(source + ": not valid JSON (" + e.what() + ")");
+    // nlohmann's byte offset points just past the offending character.
+    const size_t byte = e.byte > 0 ? e.byte - 1 : 0;
+    const std::string at =
+        report_lines ? ":" + std::to_string(1 + std::count(json_text.begin(),
+                                                          json_text.begin() +
+                                                              std::min(byte, json_text.size()),
+                                                          '\n'))
+                     : "";
+    throw InvalidInputError(source_name + at + ": not valid JSON (" + e.what() + ")");
   }
   DragSet set;
   set.format = Detect(doc, source);
@@ -161,8 +193,8 @@ DragSet ParseDrags(const std::string& json_text, const std::string& source, int 
       for (size_t i = 0; i < doc.size(); ++i) {
         Drag drag;
         drag.id = std::to_string(i);
-        ParsePoints(doc[i], source, "track " + std::to_string(i), /*allow_z=*/true, width,
-                    height, &drag);
+        ParsePoints(doc[i], source, "track " + std::to_string(i), "[" + std::to_string(i) + "]",
+                    /*allow_z=*/true, width, height, &drag);
         set.drags.push_back(std::move(drag));
       }
       break;
@@ -170,8 +202,8 @@ DragSet ParseDrags(const std::string& json_text, const std::string& source, int 
       for (const auto& [key, value] : doc.items()) {
         Drag drag;
         drag.id = key;
-        ParsePoints(value, source, "track \"" + key + "\"", /*allow_z=*/false, width, height,
-                    &drag);
+        ParsePoints(value, source, "track \"" + key + "\"", "\"" + key + "\"",
+                    /*allow_z=*/false, width, height, &drag);
         set.drags.push_back(std::move(drag));
       }
       break;
@@ -187,7 +219,7 @@ DragSet ReadDrags(const std::string& path, int width, int height) {
   if (!in) throw IoError(path + ": cannot open drag file");
   std::stringstream buffer;
   buffer << in.rdbuf();
-  return ParseDrags(buffer.str(), path, width, height);
+  return ParseDrags(buffer.str(), path, width, height, /*report_lines=*/true);
 }
 
 }  // namespace dolly::motion

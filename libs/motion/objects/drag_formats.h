@@ -30,6 +30,8 @@ struct Drag {
   std::vector<int> frames;
   // Instance id in the label image that this drag moves, when stated.
   std::optional<int> object;
+  // Line of the drag's points in its file, for messages; 0 when unknown.
+  int line = 0;
 };
 
 struct DragSet {
@@ -40,13 +42,16 @@ struct DragSet {
 std::string DragFormatName(DragFormat format);
 
 // `source` names the input in error messages (usually the file name). Throws
-// InvalidInputError "<source>: <entry> point <i>: <problem>" on malformed
-// entries and on points outside the width x height image area
-// ([-0.5, width - 0.5) x [-0.5, height - 0.5), the pixels' footprint).
+// InvalidInputError "<source>:<line>: <entry> point <i>: <problem>" on
+// malformed entries and on points outside the width x height image area
+// ([-0.5, width - 0.5) x [-0.5, height - 0.5), the pixels' footprint); the
+// line (of `json_text`) only with `report_lines`: JSON that is not a file of
+// its own (e.g. inline in an intentions file) has no lines worth naming.
 DragSet ParseDrags(const std::string& json_text, const std::string& source,
-                   int width, int height);
+                   int width, int height, bool report_lines = false);
 
-// Reads `path` (IoError when unreadable) and parses it with `path` as source.
+// Reads `path` (IoError when unreadable) and parses it with `path` as source
+// and line numbers.
 DragSet ReadDrags(const std::string& path, int width, int height);
 
 }  // namespace dolly::motion

@@ -85,6 +85,36 @@ BOOST_AUTO_TEST_CASE(ReadsFromFile) {
   BOOST_CHECK_THROW(ReadDrags(path + ".missing", kWidth, kHeight), IoError);
 }
 
+// A drag file is something a person edits: its messages name the line.
+BOOST_AUTO_TEST_CASE(FileErrorsNameTheLine) {
+  const std::string dir = std::string(std::getenv("TEST_TMPDIR"));
+  auto error_of_file = [&](const std::string& name, const std::string& text) -> std::string {
+    std::ofstream(dir + "/" + name) << text;
+    try {
+      ReadDrags(dir + "/" + name, kWidth, kHeight);
+    } catch (const InvalidInputError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  const std::string posetraj =
+      error_of_file("posetraj.json", "{\n  \"a\": [[1, 2], [3, 4]],\n  \"b\": [[1, 2],\n        [99, 4]]\n}");
+  BOOST_TEST(Contains(posetraj, "posetraj.json:4: track \"b\" point 1: (99, 4) is outside"), posetraj);
+  const std::string pac = error_of_file("pac.json", "[\n  [[1, 2, 1]],\n  [[1, 2, 1], [3, 4]]\n]");
+  BOOST_TEST(Contains(pac, "pac.json:3: track 1 point 1: mixes points"), pac);
+  const std::string dolly =
+      error_of_file("dolly.json", "{\"drags\": [\n  {\"points\": [[1, 2]],\n   \"frames\": [0, 1]}]}");
+  BOOST_TEST(Contains(dolly, "dolly.json:3: drags[0]: \"frames\" must list"), dolly);
+  const std::string broken = error_of_file("broken.json", "{\"a\": [[1, 2],\n [3, 4]]]\n}");
+  BOOST_TEST(Contains(broken, "broken.json:2: not valid JSON"), broken);
+  // The line of each drag is kept for later messages (e.g. too many keyframes).
+  std::ofstream(dir + "/lines.json") << "{\n\"a\": [[1, 2]],\n\n\"b\": [[3, 4]]}";
+  const DragSet set = ReadDrags(dir + "/lines.json", kWidth, kHeight);
+  BOOST_REQUIRE(set.drags.size() == 2u);
+  BOOST_TEST(set.drags[0].line == 2);
+  BOOST_TEST(set.drags[1].line == 4);
+}
+
 BOOST_AUTO_TEST_CASE(MalformedPointNamesFileEntryAndPoint) {
   const std::string message = ErrorOf(R"({"3": [[1, 2], [3, 4], [5]]})");
   BOOST_TEST(Contains(message, "drags.json: track \"3\" point 2: expected [x, y]"), message);
