@@ -17,4 +17,27 @@ double SampleDepth(const cv::Mat& depth, double x, double y, double max_ratio) {
   return (1 - ay) * ((1 - ax) * d00 + ax * d01) + ay * ((1 - ax) * d10 + ax * d11);
 }
 
+std::vector<float> ValidDepths(const cv::Mat& depth) {
+  std::vector<float> values;
+  values.reserve(depth.total());
+  for (int y = 0; y < depth.rows; ++y) {
+    const float* row = depth.ptr<float>(y);
+    for (int x = 0; x < depth.cols; ++x) {
+      if (std::isfinite(row[x]) && row[x] > 0.0f) values.push_back(row[x]);
+    }
+  }
+  return values;
+}
+
+std::optional<double> MedianValidDepth(const cv::Mat& depth) {
+  std::vector<float> values = ValidDepths(depth);
+  if (values.empty()) return std::nullopt;
+  const size_t mid = values.size() / 2;
+  std::nth_element(values.begin(), values.begin() + mid, values.end());
+  const double upper = values[mid];
+  if (values.size() % 2 == 1) return upper;
+  const double lower = *std::max_element(values.begin(), values.begin() + mid);
+  return 0.5 * (lower + upper);
+}
+
 }  // namespace dolly::geometry

@@ -12,6 +12,7 @@
 #include "libs/odometry/track_labels.h"
 #include "libs/tensor/cv_bridge.h"
 #include "libs/tensor/tensor.h"
+#include "libs/track/artifact_convert.h"
 #include "libs/trajectory/artifact_convert.h"
 #include "libs/trajectory/formats.h"
 #include "schemas/depth_types.h"
@@ -57,25 +58,10 @@ DepthInput ReadDepth(const std::string& path) {
 }
 
 TrackObservations TrackPositions(const TrackArtifact& tracks, const std::string& path) {
+  track::TrackFramePositions read = track::ReadTrackFramePositions(tracks, path);
   TrackObservations out;
-  const int64_t n = tracks.info.__isset.track_count ? tracks.info.track_count : 0;
-  for (size_t f = 0; f < tracks.frames.size(); ++f) {
-    const schema::TrackFrame& frame = tracks.frames[f];
-    const std::string where = path + ": frame " + std::to_string(f);
-    if (!frame.__isset.positions) throw InvalidInputError(where + ": no positions");
-    CheckTensor(frame.positions, where + ": positions", schema::DType::FLOAT32, {n, 2});
-    const float* p = TensorData<float>(frame.positions);
-    std::vector<Eigen::Vector2f> positions(n);
-    std::vector<uint8_t> visible(n, 1);
-    for (int64_t i = 0; i < n; ++i) positions[i] = {p[2 * i], p[2 * i + 1]};
-    if (frame.__isset.visibility) {
-      CheckTensor(frame.visibility, where + ": visibility", schema::DType::UINT8, {n});
-      const uint8_t* v = TensorData<uint8_t>(frame.visibility);
-      visible.assign(v, v + n);
-    }
-    out.positions.push_back(std::move(positions));
-    out.visible.push_back(std::move(visible));
-  }
+  out.positions = std::move(read.positions);
+  out.visible = std::move(read.visible);
   return out;
 }
 

@@ -3,48 +3,24 @@
 #define BOOST_TEST_MODULE dolly_depth_test
 #include <boost/test/unit_test.hpp>
 
-#include <sys/wait.h>
-
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "libs/depth/testing/depth_test_util.h"
+#include "tools/testing/tool_process.h"
 
 namespace {
 
 namespace t = dolly::depth::testing;
 namespace fs = std::filesystem;
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string Tool() {
-  const char* runfiles = std::getenv("TEST_SRCDIR");
-  return std::string(runfiles ? runfiles : ".") + "/dolly/tools/depth/dolly-depth";
-}
+using Result = dolly::testing::ProcessResult;
 
 Result Run(const std::string& args) {
-  const std::string dir = t::MakeTestDir("run");
-  const std::string command =
-      Tool() + " " + args + " > " + dir + "/out 2> " + dir + "/err";
-  const int status = std::system(command.c_str());
-  BOOST_REQUIRE(WIFEXITED(status));
-  return {WEXITSTATUS(status), ReadText(dir + "/out"), ReadText(dir + "/err")};
+  return dolly::testing::RunTool("tools/depth/dolly-depth", args);
 }
 
 BOOST_AUTO_TEST_CASE(import_with_json_summary) {

@@ -3,39 +3,23 @@
 #define BOOST_TEST_MODULE dolly_inspect_test
 #include <boost/test/unit_test.hpp>
 
-#include <sys/wait.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "libs/inspect/testing/test_artifacts.h"
+#include "tools/testing/tool_process.h"
 
 namespace {
 
 namespace t = dolly::inspect::testing;
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-std::string Tool() {
-  const char* runfiles = std::getenv("TEST_SRCDIR");
-  return std::string(runfiles ? runfiles : ".") + "/dolly/tools/inspect/dolly-inspect";
-}
+using Result = dolly::testing::ProcessResult;
 
 // Runs the tool with `args` (already shell-quoted where needed).
 Result Run(const std::string& args, const std::string& stdin_path = "") {
-  const std::string dir = t::MakeTestDir("run");
-  const std::string command = Tool() + " " + args + (stdin_path.empty() ? "" : " < " + stdin_path) +
-                              " > " + dir + "/out 2> " + dir + "/err";
-  const int status = std::system(command.c_str());
-  BOOST_REQUIRE(WIFEXITED(status));
-  return {WEXITSTATUS(status), t::ReadBytes(dir + "/out"), t::ReadBytes(dir + "/err")};
+  return dolly::testing::RunTool("tools/inspect/dolly-inspect", args, stdin_path);
 }
 
 BOOST_AUTO_TEST_CASE(json_prints_exactly_one_document) {

@@ -7,12 +7,10 @@
 #include <boost/test/unit_test.hpp>
 
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -28,45 +26,22 @@
 #include "libs/tensor/cv_bridge.h"
 #include "schemas/depth_types.h"
 #include "schemas/motion_types.h"
+#include "tools/testing/tool_process.h"
 
 namespace {
 
 constexpr int kWidth = 96, kHeight = 64;
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-std::string TmpDir() {
-  const char* dir = std::getenv("TEST_TMPDIR");
-  return dir ? dir : "/tmp";
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-bool Exists(const std::string& path) {
-  struct stat s;
-  return stat(path.c_str(), &s) == 0;
-}
+using Result = dolly::testing::ProcessResult;
+using dolly::testing::FileExists;
+using dolly::testing::TestTmpDir;
 
 void Write(const std::string& path, const std::string& text) {
   std::ofstream(path) << text;
 }
 
 Result Run(const std::string& args) {
-  const std::string tool =
-      std::string(std::getenv("TEST_SRCDIR")) + "/dolly/tools/motion/dolly-motion";
-  const std::string out = TmpDir() + "/stdout.txt", err = TmpDir() + "/stderr.txt";
-  const int status = std::system((tool + " " + args + " > " + out + " 2> " + err).c_str());
-  BOOST_REQUIRE(WIFEXITED(status));
-  return {WEXITSTATUS(status), Slurp(out), Slurp(err)};
+  return dolly::testing::RunTool("tools/motion/dolly-motion", args);
 }
 
 dolly::geometry::PinholeCamera Camera(int width = kWidth, int height = kHeight) {
@@ -95,12 +70,12 @@ void WriteDepth(const std::string& path, const cv::Mat& values,
   writer.Finish();
 }
 
-// Inputs in TmpDir()/inputs: image.png, depth.dolly (METRIC, z = 3),
+// Inputs in TestTmpDir()/inputs: image.png, depth.dolly (METRIC, z = 3),
 // inverse.dolly (RELATIVE_INVERSE_DEPTH, v = 1 / 3), small_depth.dolly
 // (48x32), masks.png (id 2 at x in [20, 36), y in [16, 32)).
 std::string Inputs() {
-  const std::string dir = TmpDir() + "/inputs";
-  if (Exists(dir + "/masks.png")) return dir;
+  const std::string dir = TestTmpDir() + "/inputs";
+  if (FileExists(dir + "/masks.png")) return dir;
   mkdir(dir.c_str(), 0755);
   cv::Mat rgb(kHeight, kWidth, CV_8UC3);
   for (int y = 0; y < kHeight; ++y)
@@ -132,7 +107,7 @@ BOOST_AUTO_TEST_CASE(builds_a_readable_motion_representation) {
     "zoom": 1.5,
     "objects": [{"mask_id": 2, "drags": "drags.json", "yaw_follows_path": true}]
   })");
-  const std::string out = TmpDir() + "/motion.dolly";
+  const std::string out = TestTmpDir() + "/motion.dolly";
   const Result r = Run("--quiet --json " + ImageArgs(dir) + " --intentions " + dir +
                        "/intent.json -o " + out + " --grid 11 --object-stride 4");
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
@@ -170,7 +145,7 @@ BOOST_AUTO_TEST_CASE(builds_a_readable_motion_representation) {
 BOOST_AUTO_TEST_CASE(relative_inverse_depth_is_inverted) {
   const std::string dir = Inputs();
   Write(dir + "/still.json", R"({"frames": 4})");
-  const std::string out = TmpDir() + "/inverse_motion.dolly";
+  const std::string out = TestTmpDir() + "/inverse_motion.dolly";
   const Result r = Run("--quiet " + ImageArgs(dir, "inverse.dolly") + " --intentions " + dir +
                        "/still.json -o " + out);
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
@@ -186,12 +161,12 @@ BOOST_AUTO_TEST_CASE(relative_inverse_depth_is_inverted) {
 // Bad intentions: exit 3, one line on stderr naming the file, no output.
 void ExpectInvalid(const std::string& intent, const std::string& named) {
   const std::string dir = Inputs();
-  const std::string out = TmpDir() + "/never.dolly";
+  const std::string out = TestTmpDir() + "/never.dolly";
   const Result r = Run(ImageArgs(dir) + " --intentions " + dir + "/" + intent + " -o " + out);
   BOOST_TEST(r.code == 3, intent << ": " << r.err);
   BOOST_TEST(r.err.find(named) != std::string::npos, intent << ": " << r.err);
   BOOST_TEST(std::count(r.err.begin(), r.err.end(), '\n') == 1, r.err);
-  BOOST_TEST(!Exists(out));
+  BOOST_TEST(!FileExists(out));
 }
 
 BOOST_AUTO_TEST_CASE(bad_intentions_exit_3_naming_the_file) {
@@ -225,7 +200,7 @@ BOOST_AUTO_TEST_CASE(bad_intentions_exit_3_naming_the_file) {
 BOOST_AUTO_TEST_CASE(other_exit_codes) {
   const std::string dir = Inputs();
   Write(dir + "/still.json", R"({"frames": 4})");
-  const std::string out = TmpDir() + "/never.dolly";
+  const std::string out = TestTmpDir() + "/never.dolly";
   // Missing --image: usage error listing it.
   Result r = Run("--depth " + dir + "/depth.dolly --intentions " + dir + "/still.json -o " + out);
   BOOST_TEST(r.code == 2, r.err);
@@ -243,7 +218,7 @@ BOOST_AUTO_TEST_CASE(other_exit_codes) {
   // Missing intentions file: I/O error.
   r = Run(ImageArgs(dir) + " --intentions " + dir + "/nope.json -o " + out);
   BOOST_TEST(r.code == 4, r.err);
-  BOOST_TEST(!Exists(out));
+  BOOST_TEST(!FileExists(out));
   // Mixing the modes, or a driving mode without its camera: usage errors.
   r = Run("--tracks t.dolly --camera c.dolly --depth " + dir + "/depth.dolly --image " + dir +
           "/image.png -o " + out);

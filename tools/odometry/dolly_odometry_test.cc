@@ -3,47 +3,24 @@
 #define BOOST_TEST_MODULE dolly_odometry_test
 #include <boost/test/unit_test.hpp>
 
-#include <sys/stat.h>
-#include <sys/wait.h>
-
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "tools/synth/synth_test_util.h"
+#include "tools/testing/tool_process.h"
 
 namespace {
 
 namespace st = dolly::synth::testing;
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-bool Exists(const std::string& path) {
-  struct stat s;
-  return stat(path.c_str(), &s) == 0;
-}
+using Result = dolly::testing::ProcessResult;
+using dolly::testing::FileExists;
 
 Result Run(const std::string& args) {
-  const std::string tool = std::string(std::getenv("TEST_SRCDIR")) +
-                           "/dolly/tools/odometry/dolly-odometry";
-  const std::string out = st::TestTmpDir() + "/out.txt", err = st::TestTmpDir() + "/err.txt";
-  const int status = std::system((tool + " " + args + " > " + out + " 2> " + err).c_str());
-  BOOST_REQUIRE(WIFEXITED(status));
-  return {WEXITSTATUS(status), Slurp(out), Slurp(err)};
+  return dolly::testing::RunTool("tools/odometry/dolly-odometry", args);
 }
 
 std::string Scene(const std::string& name, int frames, int width, int height) {
@@ -69,9 +46,9 @@ BOOST_AUTO_TEST_CASE(JsonSummaryAndOutputs) {
   BOOST_TEST(j["lost_frames"].is_array());
   BOOST_TEST(j["frames"].get<int>() == 8);
   BOOST_TEST(j.dump().find("odo.dolly") != std::string::npos);
-  BOOST_TEST(Exists(dir + "/odo.dolly"));
-  BOOST_TEST(Exists(dir + "/labelled.dolly"));
-  BOOST_TEST(Exists(dir + "/odo.tum"));
+  BOOST_TEST(FileExists(dir + "/odo.dolly"));
+  BOOST_TEST(FileExists(dir + "/labelled.dolly"));
+  BOOST_TEST(FileExists(dir + "/odo.tum"));
 }
 
 BOOST_AUTO_TEST_CASE(ExitCodes) {
@@ -91,7 +68,7 @@ BOOST_AUTO_TEST_CASE(ExitCodes) {
   // Labelled tracks without tracks: usage error.
   r = Run("-i " + a + "/video.dolly --depth " + a + "/depth.dolly --labelled-tracks " + out);
   BOOST_TEST(r.code == 2, r.err);
-  BOOST_TEST(!Exists(out));
+  BOOST_TEST(!FileExists(out));
   BOOST_TEST(Run("--help").code == 0);
   // Neither frames nor --import: usage error.
   BOOST_TEST(Run("-o " + out).code == 2);
@@ -126,7 +103,7 @@ BOOST_AUTO_TEST_CASE(ImportRoundTripsAnExport) {
   r = Run("--import " + st::TestTmpDir() + "/bad.tum -o " + bad_out);
   BOOST_TEST(r.code == 3, r.err);
   BOOST_TEST(r.err.find("bad.tum") != std::string::npos);
-  BOOST_TEST(!Exists(bad_out));
+  BOOST_TEST(!FileExists(bad_out));
 }
 
 }  // namespace

@@ -3,45 +3,26 @@
 // 0, 2, 3, 4; one-line errors; no output left behind on failure.
 #define BOOST_TEST_MODULE dolly_render_test
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
 #include "libs/artifact/artifact_io.h"
 #include "libs/artifact/header.h"
 #include "libs/controls/control_artifact.h"
 #include "libs/motion/representation/motion_artifact.h"
+#include "tools/testing/tool_process.h"
 
 namespace {
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-std::string TmpDir() {
-  const char* dir = std::getenv("TEST_TMPDIR");
-  return dir != nullptr ? dir : "/tmp";
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-bool Exists(const std::string& path) {
-  struct stat s;
-  return stat(path.c_str(), &s) == 0;
-}
+using Result = dolly::testing::ProcessResult;
+using dolly::testing::FileExists;
+using dolly::testing::ReadFile;
+using dolly::testing::TestTmpDir;
 
 long FileSize(const std::string& path) {
   struct stat s;
@@ -49,12 +30,7 @@ long FileSize(const std::string& path) {
 }
 
 Result Run(const std::string& args) {
-  const std::string tool =
-      std::string(std::getenv("TEST_SRCDIR")) + "/dolly/tools/render/dolly-render";
-  const std::string out = TmpDir() + "/out.txt", err = TmpDir() + "/err.txt";
-  const int status = std::system((tool + " " + args + " > " + out + " 2> " + err).c_str());
-  BOOST_REQUIRE(WIFEXITED(status));
-  return {WEXITSTATUS(status), Slurp(out), Slurp(err)};
+  return dolly::testing::RunTool("tools/render/dolly-render", args);
 }
 
 // 64 x 48, 6 frames: the camera trucks right while object 1 (a labelled
@@ -125,7 +101,7 @@ int Lines(const std::string& text) { return int(std::count(text.begin(), text.en
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(renders_controls_and_previews) {
-  const std::string dir = TmpDir() + "/ok";
+  const std::string dir = TestTmpDir() + "/ok";
   BOOST_REQUIRE(std::system(("mkdir -p " + dir).c_str()) == 0);
   const std::string motion = WriteMotion(dir + "/motion.dolly");
   const Result r = Run("--quiet --json -i " + motion + " -o " + dir +
@@ -165,13 +141,13 @@ BOOST_AUTO_TEST_CASE(renders_controls_and_previews) {
       BOOST_TEST_REQUIRE(j["previews"].contains(name));
       const std::string mp4 = j["previews"][name].get<std::string>();
       BOOST_TEST(FileSize(mp4) > 0);
-      BOOST_TEST(Exists(dir + "/previews/" + name + "/000005.png"));
+      BOOST_TEST(FileExists(dir + "/previews/" + name + "/000005.png"));
     }
   }
 }
 
 BOOST_AUTO_TEST_CASE(modes_sizes_and_skipped_maps) {
-  const std::string dir = TmpDir() + "/modes";
+  const std::string dir = TestTmpDir() + "/modes";
   BOOST_REQUIRE(std::system(("mkdir -p " + dir).c_str()) == 0);
   const std::string motion = WriteMotion(dir + "/motion.dolly");
   const Result r = Run("--quiet -i " + motion + " -o " + dir +
@@ -191,32 +167,32 @@ BOOST_AUTO_TEST_CASE(modes_sizes_and_skipped_maps) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_and_usage) {
-  const std::string dir = TmpDir() + "/bad";
+  const std::string dir = TestTmpDir() + "/bad";
   BOOST_REQUIRE(std::system(("mkdir -p " + dir).c_str()) == 0);
   const std::string motion = WriteMotion(dir + "/motion.dolly");
   const std::string out = dir + "/never.dolly";
 
   // Truncated MotionRepresentation: invalid input, one line, no output.
-  const std::string bytes = Slurp(motion);
+  const std::string bytes = ReadFile(motion);
   const std::string truncated = dir + "/truncated.dolly";
   std::ofstream(truncated, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
   Result r = Run("--quiet -i " + truncated + " -o " + out + " --previews " + dir + "/p1");
   BOOST_TEST(r.code == 3, r.err);
   BOOST_TEST(Lines(r.err) == 1, r.err);
-  BOOST_TEST(!Exists(out));
-  BOOST_TEST(!Exists(dir + "/p1"));
+  BOOST_TEST(!FileExists(out));
+  BOOST_TEST(!FileExists(dir + "/p1"));
 
   // Not a motion artifact: a text file, and an artifact of another kind.
   std::ofstream(dir + "/text.dolly") << "hello\n";
   r = Run("--quiet -i " + dir + "/text.dolly -o " + out);
   BOOST_TEST(r.code == 3, r.err);
   BOOST_TEST(Lines(r.err) == 1, r.err);
-  BOOST_TEST(!Exists(out));
+  BOOST_TEST(!FileExists(out));
   BOOST_REQUIRE(Run("--quiet -i " + motion + " -o " + dir + "/controls.dolly").code == 0);
   r = Run("--quiet -i " + dir + "/controls.dolly -o " + out);
   BOOST_TEST(r.code == 3, r.err);
   BOOST_TEST(r.err.find("ControlSignals") != std::string::npos, r.err);
-  BOOST_TEST(!Exists(out));
+  BOOST_TEST(!FileExists(out));
 
   // Usage errors: exit 2, nothing written.
   BOOST_TEST(Run("-i " + motion + " -o " + out + " --object-map discs").code == 2);
@@ -224,24 +200,24 @@ BOOST_AUTO_TEST_CASE(bad_input_and_usage) {
   BOOST_TEST(Run("-i " + motion + " -o " + out + " --width -4").code == 2);
   BOOST_TEST(Run("-i " + motion).code == 2);
   BOOST_TEST(Run("-i " + motion + " -o - --previews " + dir + "/p2").code == 2);
-  BOOST_TEST(!Exists(out));
+  BOOST_TEST(!FileExists(out));
   // A camera that leaves the camera map's envelope (x = 100 at frame 2):
   // invalid input after frames were streamed, and still no output.
   const std::string far = WriteMotion(dir + "/far.dolly", 50.0);
   r = Run("--quiet -i " + far + " -o " + out + " --previews " + dir + "/p4");
   BOOST_TEST(r.code == 3, r.err);
   BOOST_TEST(r.err.find("frame 2") != std::string::npos, r.err);
-  BOOST_TEST(!Exists(out));
-  BOOST_TEST(!Exists(dir + "/p4"));
+  BOOST_TEST(!FileExists(out));
+  BOOST_TEST(!FileExists(dir + "/p4"));
   // A previews directory that is not empty: I/O error before any work.
   BOOST_REQUIRE(std::system(("mkdir -p " + dir + "/p3 && touch " + dir + "/p3/x").c_str()) == 0);
   r = Run("--quiet -i " + motion + " -o " + out + " --previews " + dir + "/p3");
   BOOST_TEST(r.code == 4, r.err);
-  BOOST_TEST(!Exists(out));
+  BOOST_TEST(!FileExists(out));
   // Missing input: I/O error.
   r = Run("--quiet -i " + dir + "/nope.dolly -o " + out);
   BOOST_TEST(r.code == 4, r.err);
-  BOOST_TEST(!Exists(out));
+  BOOST_TEST(!FileExists(out));
   BOOST_TEST(Run("--help").code == 0);
   BOOST_TEST(Run("--version").code == 0);
 }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "libs/core/error.h"
+#include "libs/geometry/depth_sample.h"
 #include "libs/motion/objects/drag_interpolation.h"
 #include "libs/motion/objects/drag_lifting.h"
 #include "libs/motion/objects/region_motion.h"
@@ -142,21 +143,7 @@ std::vector<PointSeed> SeedPixels(const cv::Mat& depth, const cv::Mat& labels32,
 }  // namespace
 
 double MedianValidDepth(const cv::Mat& depth) {
-  std::vector<float> values;
-  values.reserve(depth.total());
-  for (int y = 0; y < depth.rows; ++y) {
-    const float* row = depth.ptr<float>(y);
-    for (int x = 0; x < depth.cols; ++x) {
-      if (ValidDepth(row[x])) values.push_back(row[x]);
-    }
-  }
-  if (values.empty()) return 0.0;
-  const size_t mid = values.size() / 2;
-  std::nth_element(values.begin(), values.begin() + mid, values.end());
-  const double upper = values[mid];
-  if (values.size() % 2 == 1) return upper;
-  const double lower = *std::max_element(values.begin(), values.begin() + mid);
-  return 0.5 * (lower + upper);
+  return geometry::MedianValidDepth(depth).value_or(0.0);
 }
 
 CameraMotion IntentionsCameraMotion(const Intentions& intentions, double median_depth,

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "libs/core/error.h"
+#include "libs/geometry/depth_sample.h"
 
 namespace dolly::motion {
 
@@ -16,24 +18,18 @@ double MedianDepth(const cv::Mat& depth, const Eigen::Vector2d& pixel, int radiu
   // pixel whose footprint holds `pixel`.
   const int u = static_cast<int>(std::lround(pixel.x()));
   const int v = static_cast<int>(std::lround(pixel.y()));
-  std::vector<float> values;
-  for (int y = std::max(0, v - radius); y <= std::min(depth.rows - 1, v + radius); ++y) {
-    for (int x = std::max(0, u - radius); x <= std::min(depth.cols - 1, u + radius); ++x) {
-      const float z = depth.at<float>(y, x);
-      if (std::isfinite(z) && z > 0.0f) values.push_back(z);
-    }
+  const int x0 = std::max(0, u - radius), x1 = std::min(depth.cols - 1, u + radius);
+  const int y0 = std::max(0, v - radius), y1 = std::min(depth.rows - 1, v + radius);
+  std::optional<double> median;
+  if (x0 <= x1 && y0 <= y1) {
+    median = geometry::MedianValidDepth(depth(cv::Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1)));
   }
-  if (values.empty()) {
+  if (!median) {
     throw InvalidInputError(what + ": no valid depth near pixel (" +
                             std::to_string(pixel.x()) + ", " + std::to_string(pixel.y()) +
                             ")");
   }
-  const size_t mid = values.size() / 2;
-  std::nth_element(values.begin(), values.begin() + mid, values.end());
-  const double upper = values[mid];
-  if (values.size() % 2 == 1) return upper;
-  const double lower = *std::max_element(values.begin(), values.begin() + mid);
-  return 0.5 * (lower + upper);
+  return *median;
 }
 
 std::vector<Eigen::Vector3d> LiftDrag(

@@ -9,11 +9,13 @@
 #include "libs/artifact/header.h"
 #include "libs/core/error.h"
 #include "libs/frames/frame_input.h"
+#include "libs/geometry/depth_sample.h"
 #include "libs/geometry/schema_convert.h"
 #include "libs/motion/intentions/intentions.h"
 #include "libs/motion/representation/motion_artifact.h"
 #include "libs/tensor/cv_bridge.h"
 #include "libs/tensor/tensor.h"
+#include "libs/track/artifact_convert.h"
 #include "libs/trajectory/artifact_convert.h"
 #include "schemas/camera_types.h"
 #include "schemas/depth_types.h"
@@ -84,38 +86,15 @@ void ReadTracks(const std::string& path, DrivingInputs* in, double* fps) {
     const int32_t* ids = TensorData<int32_t>(tracks.info.instance_ids);
     in->instance_ids.assign(ids, ids + n);
   }
-  for (size_t f = 0; f < tracks.frames.size(); ++f) {
-    const schema::TrackFrame& frame = tracks.frames[f];
-    const std::string where = path + ": frame " + std::to_string(f);
-    if (!frame.__isset.positions) throw InvalidInputError(where + ": no positions");
-    CheckTensor(frame.positions, where + ": positions", schema::DType::FLOAT32, {n, 2});
-    const float* p = TensorData<float>(frame.positions);
-    std::vector<Eigen::Vector2f> positions(n);
-    std::vector<uint8_t> visible(n, 1);
-    for (int64_t i = 0; i < n; ++i) positions[i] = {p[2 * i], p[2 * i + 1]};
-    if (frame.__isset.visibility) {
-      CheckTensor(frame.visibility, where + ": visibility", schema::DType::UINT8, {n});
-      const uint8_t* v = TensorData<uint8_t>(frame.visibility);
-      visible.assign(v, v + n);
-    }
-    // Unknown positions are never visible.
-    for (int64_t i = 0; i < n; ++i) {
-      if (!positions[i].allFinite()) visible[i] = 0;
-      if (visible[i] > 1) visible[i] = 1;
-    }
-    in->positions.push_back(std::move(positions));
-    in->visible.push_back(std::move(visible));
-  }
+  track::TrackFramePositions read = track::ReadTrackFramePositions(tracks, path);
+  in->positions = std::move(read.positions);
+  in->visible = std::move(read.visible);
 }
 
+// The upper middle value for an even count (unlike geometry::MedianValidDepth,
+// which averages the two middle values); 1 when there is no valid depth.
 double MedianDepth(const cv::Mat& depth) {
-  std::vector<float> values;
-  for (int y = 0; y < depth.rows; ++y) {
-    const float* row = depth.ptr<float>(y);
-    for (int x = 0; x < depth.cols; ++x) {
-      if (row[x] > 0 && std::isfinite(row[x])) values.push_back(row[x]);
-    }
-  }
+  std::vector<float> values = geometry::ValidDepths(depth);
   if (values.empty()) return 1.0;
   std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
   return values[values.size() / 2];
