@@ -1,7 +1,8 @@
 #!/usr/bin/env cwl-runner
 # Animate a still image: its depth (dolly-depth), the 3D motion
 # representation of the intentions (dolly-motion: camera path + object drags),
-# then the control signals and their previews (dolly-render).
+# the control signals and their previews (dolly-render), then the video
+# (dolly-sample; backend preview, the default, needs no model weights).
 #   cwltool --no-container --outdir out pipelines/animate.cwl pipelines/animate.job.yml
 # (with the dolly tools on PATH; see pipelines/README.md for Toil).
 cwlVersion: v1.2
@@ -10,7 +11,13 @@ label: animate
 doc: |
   Reference image + depth + instance labels + intentions -> MotionRepresentation
   -> ControlSignals with PNG/MP4 previews (warp preview, object map, camera map,
-  trajectory map, depth, box wireframes).
+  trajectory map, depth, box wireframes) -> the generated video (Video
+  artifact, MP4 and PNG frames).
+
+  The last step, dolly-sample, runs `backend` (default preview: the video is
+  the warp preview, no model weights needed, so the whole workflow runs on a
+  machine without weights); backend model takes `bundle`, the directory of a
+  model bundle (bundle.json and the TorchScript modules it names), and `seed`.
 
   Depth comes in one of two ways:
   - depth_png (default): a depth map the user already has (16-bit PNG, NPY or
@@ -76,6 +83,18 @@ inputs:
       - type: enum
         symbols: [pac, intrinsics]
     doc: Camera map camera (default pac).
+  backend:
+    type:
+      type: enum
+      symbols: [model, preview]
+    default: preview
+    doc: dolly-sample's generator (preview = the warp preview, no model; model needs bundle).
+  bundle:
+    type: Directory?
+    doc: dolly-sample's model bundle - a directory with bundle.json and the modules it names.
+  seed:
+    type: long?
+    doc: dolly-sample's seed (default a fresh one, in its summary).
 
 outputs:
   depth:
@@ -109,10 +128,23 @@ outputs:
   depth_mp4:
     type: File?
     outputSource: preview_files/depth
+  video:
+    type: File
+    doc: The generated video, a Video artifact (dolly-sample).
+    outputSource: sample/video
+  video_mp4:
+    type: File
+    doc: The generated video as an MP4.
+    outputSource: sample/mp4
+  video_frames:
+    type: Directory?
+    doc: The generated video's frames, NNNNNN.png.
+    outputSource: sample/frames
   summaries:
     type: File[]
-    doc: The --json summaries of dolly-depth, dolly-motion and dolly-render.
-    outputSource: [import_depth/summary, estimate_depth/summary, build_motion/summary, render/summary]
+    doc: The --json summaries of dolly-depth, dolly-motion, dolly-render and dolly-sample.
+    outputSource: [import_depth/summary, estimate_depth/summary, build_motion/summary, render/summary,
+                   sample/summary]
     linkMerge: merge_flattened
     pickValue: all_non_null
 
@@ -169,3 +201,16 @@ steps:
       previews: render/previews
       required: {default: [warp_preview, object_map, camera_map, trajectory_map]}
     out: [warp_preview, object_map, camera_map, trajectory_map, depth]
+
+  sample:
+    run: ../tools/sample/dolly-sample.cwl
+    in:
+      controls: render/controls
+      image: image
+      bundle: bundle
+      backend: backend
+      seed: seed
+      output_name: {default: video.dolly}
+      mp4_name: {default: video.mp4}
+      frames_name: {default: frames}
+    out: [video, mp4, frames, summary]

@@ -2,8 +2,9 @@
 # Transfer the motion of a driving video: its depth (dolly-depth), point
 # tracks (dolly-track), the camera path with every track labelled static or
 # dynamic (dolly-odometry), the motion representation of the driving clip
-# (dolly-motion, driving-video mode; optionally a new camera path), then the
-# control signals and their previews (dolly-render).
+# (dolly-motion, driving-video mode; optionally a new camera path), the
+# control signals and their previews (dolly-render), then the video
+# (dolly-sample; backend preview, the default, needs no model weights).
 #   cwltool --no-container --outdir out pipelines/transfer.cwl \
 #     --video drive/video.dolly --depth drive/depth.dolly
 # (with the dolly tools on PATH; see pipelines/README.md).
@@ -12,7 +13,8 @@ class: Workflow
 label: transfer
 doc: |
   Driving video -> DepthSequence -> TrackSet -> CameraTrajectory + labelled
-  tracks -> MotionRepresentation -> ControlSignals with PNG/MP4 previews.
+  tracks -> MotionRepresentation -> ControlSignals with PNG/MP4 previews ->
+  the generated video (Video artifact, MP4 and PNG frames).
 
   video is a Video artifact (.dolly) or a video file (MP4, ...).
 
@@ -40,6 +42,13 @@ doc: |
 
   The motion step runs dolly-motion in driving-video mode (tracks, depth,
   camera, video and the optional camera intentions).
+
+  The last step, dolly-sample, runs `backend` (default preview: the video is
+  the warp preview, no model weights needed; it needs a warp preview, which
+  the driving video's frame 0 or reference_image provides); backend model
+  takes `bundle`, the directory of a model bundle (bundle.json and the
+  TorchScript modules it names), `seed` and a reference image:
+  reference_image.
 requirements:
   InlineJavascriptRequirement: {}
   MultipleInputFeatureRequirement: {}
@@ -90,6 +99,18 @@ inputs:
       - type: enum
         symbols: [pac, intrinsics]
     doc: Camera map camera (default pac).
+  backend:
+    type:
+      type: enum
+      symbols: [model, preview]
+    default: preview
+    doc: dolly-sample's generator (preview = the warp preview, no model; model needs bundle).
+  bundle:
+    type: Directory?
+    doc: dolly-sample's model bundle - a directory with bundle.json and the modules it names.
+  seed:
+    type: long?
+    doc: dolly-sample's seed (default a fresh one, in its summary).
 
 outputs:
   depth_sequence:
@@ -126,11 +147,24 @@ outputs:
   trajectory_map_mp4:
     type: File?
     outputSource: preview_files/trajectory_map
+  video:
+    type: File
+    doc: The generated video, a Video artifact (dolly-sample).
+    outputSource: sample/video
+  video_mp4:
+    type: File
+    doc: The generated video as an MP4.
+    outputSource: sample/mp4
+  video_frames:
+    type: Directory?
+    doc: The generated video's frames, NNNNNN.png.
+    outputSource: sample/frames
   summaries:
     type: File[]
-    doc: The --json summaries of dolly-depth, dolly-track, dolly-odometry, dolly-motion, dolly-render.
+    doc: The --json summaries of dolly-depth, dolly-track, dolly-odometry, dolly-motion,
+      dolly-render, dolly-sample.
     outputSource: [import_depth/summary, track/summary, odometry/summary, transfer_motion/summary,
-                   render/summary]
+                   render/summary, sample/summary]
     linkMerge: merge_flattened
 
 steps:
@@ -193,3 +227,16 @@ steps:
     in:
       previews: render/previews
     out: [warp_preview, object_map, camera_map, trajectory_map]
+
+  sample:
+    run: ../tools/sample/dolly-sample.cwl
+    in:
+      controls: render/controls
+      image: reference_image
+      bundle: bundle
+      backend: backend
+      seed: seed
+      output_name: {default: video.dolly}
+      mp4_name: {default: video.mp4}
+      frames_name: {default: frames}
+    out: [video, mp4, frames, summary]

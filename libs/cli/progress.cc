@@ -2,17 +2,34 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 
 #include "libs/cli/tool.h"
 
 namespace dolly::cli {
 
-Progress::Progress(std::string label, int64_t total)
+namespace {
+double NowSeconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
+Progress::Progress(std::string label, int64_t total, bool show_rate, double elapsed_s)
     : label_(std::move(label)),
       total_(total),
       tty_(isatty(STDERR_FILENO) != 0),
-      quiet_(CurrentOptions().quiet) {}
+      quiet_(CurrentOptions().quiet),
+      show_rate_(show_rate),
+      start_s_(NowSeconds() - elapsed_s) {}
+
+std::string Progress::Rate() const {
+  if (!show_rate_ || done_ <= 0) return "";
+  char text[48];
+  std::snprintf(text, sizeof text, ", %.2f s/it", (NowSeconds() - start_s_) / done_);
+  return text;
+}
 
 Progress::~Progress() {
   if (!finished_ && tty_ && !quiet_ && last_decile_ >= 0) std::fputc('\n', stderr);
@@ -31,16 +48,18 @@ void Progress::Done() {
 
 void Progress::Print(bool final) {
   if (quiet_) return;
+  const std::string rate = Rate();
   const int percent = total_ > 0 ? static_cast<int>(100 * std::min(done_, total_) / total_) : -1;
   if (tty_) {
     constexpr int kWidth = 30;
     if (percent >= 0) {
       const int filled = percent * kWidth / 100;
-      std::fprintf(stderr, "\r%s [%.*s%*s] %3d%% (%lld/%lld)", label_.c_str(), filled,
+      std::fprintf(stderr, "\r%s [%.*s%*s] %3d%% (%lld/%lld%s)  ", label_.c_str(), filled,
                    "##############################", kWidth - filled, "", percent,
-                   static_cast<long long>(done_), static_cast<long long>(total_));
+                   static_cast<long long>(done_), static_cast<long long>(total_), rate.c_str());
     } else {
-      std::fprintf(stderr, "\r%s: %lld", label_.c_str(), static_cast<long long>(done_));
+      std::fprintf(stderr, "\r%s: %lld%s  ", label_.c_str(), static_cast<long long>(done_),
+                   rate.c_str());
     }
     if (final) std::fputc('\n', stderr);
     last_decile_ = 0;
@@ -53,10 +72,11 @@ void Progress::Print(bool final) {
   last_decile_ = decile;
   printed_done_ = done_;
   if (percent >= 0) {
-    std::fprintf(stderr, "%s: %d%% (%lld/%lld)\n", label_.c_str(), percent,
-                 static_cast<long long>(done_), static_cast<long long>(total_));
+    std::fprintf(stderr, "%s: %d%% (%lld/%lld%s)\n", label_.c_str(), percent,
+                 static_cast<long long>(done_), static_cast<long long>(total_), rate.c_str());
   } else {
-    std::fprintf(stderr, "%s: %lld\n", label_.c_str(), static_cast<long long>(done_));
+    std::fprintf(stderr, "%s: %lld%s\n", label_.c_str(), static_cast<long long>(done_),
+                 rate.c_str());
   }
   std::fflush(stderr);
 }

@@ -147,4 +147,38 @@ BOOST_AUTO_TEST_CASE(progress_off_a_terminal_prints_a_line_per_tenth) {
   BOOST_TEST(lines.back() == "items: 25");
 }
 
+// With show_rate each line ends in the mean seconds per item, counting the
+// time spent before the Progress existed.
+BOOST_AUTO_TEST_CASE(progress_shows_seconds_per_item) {
+  char path[] = "/tmp/progress-XXXXXX";
+  const int fd = mkstemp(path);
+  BOOST_REQUIRE(fd >= 0);
+  fflush(stderr);
+  const int saved = dup(STDERR_FILENO);
+  dup2(fd, STDERR_FILENO);
+  {
+    Progress steps("sampling", 4, true, 8.0);  // 8 s already spent
+    for (int i = 0; i < 4; ++i) steps.Advance();
+    steps.Done();
+  }
+  fflush(stderr);
+  dup2(saved, STDERR_FILENO);
+  close(saved);
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  close(fd);
+  unlink(path);
+  BOOST_REQUIRE(lines.size() == 4u);
+  // "sampling: 25% (1/4, 8.00 s/it)": at least 8 s for the first item, at
+  // least 2 s per item over all four (lower bounds only: no wall-clock limits).
+  const auto rate = [](const std::string& line, const std::string& prefix) {
+    BOOST_TEST_REQUIRE(line.rfind(prefix, 0) == 0u, line);
+    BOOST_TEST_REQUIRE(line.substr(line.size() - 6) == " s/it)", line);
+    return std::stod(line.substr(prefix.size()));
+  };
+  BOOST_TEST(rate(lines[0], "sampling: 25% (1/4, ") >= 8.0);
+  BOOST_TEST(rate(lines[3], "sampling: 100% (4/4, ") >= 2.0);
+}
+
 }  // namespace dolly::cli

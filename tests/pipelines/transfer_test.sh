@@ -17,15 +17,17 @@ odometry=$(realpath "$4")
 motion=$(realpath "$5")
 render=$(realpath "$6")
 inspect=$(realpath "$7")
-workflow=$8
-scene=$9
-reference=${10}
-reference_depth_mm=${11}
+sample=$(realpath "$8")
+png_compare=$(realpath "$9")
+workflow=${10}
+scene=${11}
+reference=${12}
+reference_depth_mm=${13}
 
 work=${TEST_TMPDIR:-$(mktemp -d)}/transfer
 rm -rf "$work"
 mkdir -p "$work/bin" "$work/tmp"
-for tool in synth depth track odometry motion render inspect; do
+for tool in synth depth track odometry motion render inspect sample; do
   ln -sf "${!tool}" "$work/bin/dolly-$tool"
 done
 export PATH="$work/bin:$PATH" TMPDIR="$work/tmp" HOME="$work"
@@ -71,19 +73,37 @@ for variant in driving new_camera retarget; do
 
   # (warp_preview too: the video gives the motion a reference image.)
   for name in depth_sequence tracks camera labelled_tracks motion controls \
-              warp_preview object_map_mp4 camera_map_mp4 trajectory_map_mp4; do
+              warp_preview object_map_mp4 camera_map_mp4 trajectory_map_mp4 video video_mp4; do
     checks=$((checks + 1))
     path=$(output_path "$json" "$name")
     [[ -n $path && -s $path ]] || fail "$variant: output $name missing or empty (${path:-null})"
   done
   echo "ok $variant: every output present and non-empty"
-  for name in motion controls; do
+  for name in motion controls video; do
     checks=$((checks + 1))
     counts=$(frames_of "$(output_path "$json" "$name")")
     [[ $counts == "$frames $frames" ]] ||
       fail "$variant: $name has frame_count and frames '$counts', expected $frames $frames"
     echo "ok $variant: $name has $frames frames"
   done
+  # The sampled video (backend preview) is the warp preview, frame for frame.
+  checks=$((checks + 1))
+  dir_of() {
+    python3 - "$json" "$1" <<'PY'
+import json, sys, urllib.parse
+d = json.load(open(sys.argv[1]))[sys.argv[2]]
+print(d.get("path") or urllib.parse.unquote(urllib.parse.urlparse(d["location"]).path))
+PY
+  }
+  previews=$(dir_of previews)
+  video_frames=$(dir_of video_frames)
+  for ((t = 0; t < frames; ++t)); do
+    png=$(printf %06d.png "$t")
+    [[ -s $video_frames/$png ]] || fail "$variant: no sampled frame $png"
+    "$png_compare" "$previews/warp_preview/$png" "$video_frames/$png" 0 >/dev/null ||
+      fail "$variant: sampled frame $t differs from the warp preview"
+  done
+  echo "ok $variant: the sampled video's $frames frames equal the warp preview's"
   # The driving video has a moving object: some tracks must be dynamic.
   checks=$((checks + 1))
   dynamic=$(python3 - "$out/odometry.summary.json" <<'PY'

@@ -1,0 +1,139 @@
+// A diffusion model bundle (issue 5): a JSON description beside the
+// TorchScript modules it names. Reading and checking it needs no LibTorch
+// (//libs/diffusion:bundle); loading the modules is bundle_model.h.
+//
+// {"name": "...", "prediction": "epsilon|v|x0|edm|flow",
+//  "schedule": {"type": "discrete", "beta_schedule": "scaled_linear",
+//               "beta_start": 0.00085, "beta_end": 0.012,
+//               "num_train_timesteps": 1000, "zero_terminal_snr": true,
+//               "spacing": "trailing", "steps_offset": 0}
+//            | {"type": "karras", "sigma_min": 0.002, "sigma_max": 700,
+//               "rho": 7, "sigma_data": 1.0}
+//            | {"type": "flow", "shift": 5.0},
+//  "defaults": {"sampler": "ddim", "steps": 20, "eta": 0,
+//               "guidance": 3.5 | {"min": 1.0, "max": 3.0}
+//                               | {"image": 1.5, "control": 3.5}},
+//  "size": {"width": 768, "height": 512, "frames": 16},
+//  "latent": {"channels": 4, "downsample": 8, "scale": 0.18215},
+//  "modules": {"denoiser": "unet.pt", "vae_encoder": "vae_enc.pt",
+//              "vae_decoder": "vae_dec.pt", "encoders": {"camera": "cam.pt"}},
+//  "conditions": {"camera": "camera_map", "reference": "reference_image"},
+//  "guidance_drop": {"uncond": ["camera", "reference"], "image_only": ["camera"]},
+//  "lora_map": {"<lora key>": "<parameter name>"}}
+//
+// Paths are relative to the JSON's directory. Prediction and schedule go
+// together: epsilon / v / x0 need a "discrete" schedule, edm a "karras" one,
+// flow a "flow" one. Without a VAE (no vae_encoder / vae_decoder) the model
+// works in pixel space: latent channels 3, downsample 1, scale 1, values in
+// [-1, 1]. See generate.h for the module contracts.
+#ifndef DOLLY_LIBS_DIFFUSION_BUNDLE_H_
+#define DOLLY_LIBS_DIFFUSION_BUNDLE_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "libs/sampler/prediction.h"
+#include "libs/sampler/samplers.h"
+
+namespace dolly::diffusion {
+
+// The accepted values of "conditions" (which input feeds a condition).
+// reference_image: the reference frame as [1, 3, H, W]; the others: F frames
+// [F, 3, H, W]; raw RGB floats in 0..255.
+const std::vector<std::string>& ConditionKinds();
+
+enum class ScheduleType { kDiscrete, kKarras, kFlow };
+
+struct ScheduleSpec {
+  ScheduleType type = ScheduleType::kDiscrete;
+  // discrete
+  std::string beta_schedule = "scaled_linear";
+  double beta_start = 0.00085;
+  double beta_end = 0.012;
+  int num_train_timesteps = 1000;
+  bool zero_terminal_snr = false;
+  std::string spacing = "leading";
+  int steps_offset = 0;
+  // karras
+  double sigma_min = 0.002;
+  double sigma_max = 80.0;
+  double rho = 7.0;
+  double sigma_data = 1.0;
+  // flow
+  double shift = 1.0;
+};
+
+struct GuidanceSpec {
+  enum class Kind {
+    kSingle,  // one scale for every frame
+    kRamp,    // per-frame ramp min..max (Stable Video Diffusion)
+    kTwo,     // image scale and control scale (Guide2)
+  };
+  Kind kind = Kind::kSingle;
+  double scale = 1.0;               // kSingle
+  double min = 1.0, max = 1.0;      // kRamp
+  double image = 1.0, control = 1.0;  // kTwo
+};
+
+struct BundleDefaults {
+  std::string sampler = "euler";  // a name ParseSampler accepts
+  int steps = 20;
+  double eta = 0.0;
+  GuidanceSpec guidance;
+};
+
+struct Bundle {
+  std::string json_path;  // as given
+  std::string directory;  // the JSON's directory
+  std::string name;
+  sampler::Prediction prediction = sampler::Prediction::kEpsilon;
+  ScheduleSpec schedule;
+  BundleDefaults defaults;
+  int width = 0, height = 0, frames = 0;
+  int latent_channels = 3;
+  int downsample = 1;
+  double latent_scale = 1.0;
+  // Module files, resolved against `directory`; the VAE paths are empty when
+  // the bundle has no VAE.
+  std::string denoiser;
+  std::string vae_encoder;
+  std::string vae_decoder;
+  std::map<std::string, std::string> encoders;    // condition name -> module file
+  std::map<std::string, std::string> conditions;  // condition name -> ConditionKinds() value
+  std::vector<std::string> drop_uncond;           // zeroed for the unconditional branch
+  std::vector<std::string> drop_image_only;       // zeroed for the image-only branch
+  std::map<std::string, std::string> lora_map;    // explicit LoRA key map (may be empty)
+
+  bool has_vae() const { return !vae_encoder.empty(); }
+  int latent_width() const { return width / downsample; }
+  int latent_height() const { return height / downsample; }
+};
+
+// Reads and checks a bundle description. Throws IoError when the JSON or a
+// module file it names cannot be found or read ("<path>: no such module
+// file (modules.denoiser of <json>)"), InvalidInputError
+// "<json>:<line>: <json path>: problem" for anything malformed (unknown keys,
+// wrong types, out-of-range values; unknown prediction / sampler / schedule /
+// condition names list the accepted ones).
+Bundle ReadBundle(const std::string& json_path);
+
+// The sampler a name selects for this bundle: flow bundles take
+// "flow_euler" (also "euler"); the others every sampler but flow_euler.
+// Throws InvalidInputError naming the accepted names.
+sampler::SamplerKind SamplerFor(const Bundle& bundle, const std::string& name);
+
+// The training schedule's sigmas (DiscreteSigmas of alphas_cumprod clamped
+// to >= kMinAlphaCumprod, so all finite) for a discrete schedule; empty for
+// karras and flow. What ScalingsFor maps sigma to c_noise with.
+std::vector<double> TrainingSigmas(const Bundle& bundle);
+
+// The descending noise levels to sample at: `steps` + 1 values ending in 0
+// (discrete: the training sigmas at DiscreteTimesteps, then 0; karras:
+// KarrasSigmas; flow: FlowSigmas, s from 1 to 0). InvalidInputError for
+// steps < 1 (or more than the training timesteps).
+std::vector<double> SamplingSigmas(const Bundle& bundle, int steps);
+
+}  // namespace dolly::diffusion
+
+#endif  // DOLLY_LIBS_DIFFUSION_BUNDLE_H_
