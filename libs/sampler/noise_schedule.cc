@@ -3,21 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "libs/core/error.h"
+#include "libs/sampler/number_text.h"
 
 namespace dolly::sampler {
 namespace {
-
-std::string Num(double value) {
-  std::ostringstream out;
-  out.precision(17);
-  out << value;
-  return out.str();
-}
 
 // numpy.linspace(start, stop, num) with endpoint=True: start + i * step with
 // step = (stop - start) / (num - 1) and the last value set to stop exactly.

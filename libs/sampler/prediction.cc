@@ -2,22 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "libs/core/error.h"
+#include "libs/sampler/number_text.h"
 
 namespace dolly::sampler {
 namespace {
-
-std::string Num(double value) {
-  std::ostringstream out;
-  out.precision(17);
-  out << value;
-  return out.str();
-}
 
 // The fractional training timestep whose log sigma interpolates linearly to
 // log(sigma) (k-diffusion's DiscreteSchedule.sigma_to_t), clamped to
