@@ -312,3 +312,44 @@ BOOST_AUTO_TEST_CASE(model_backend_on_a_tiny_bundle) {
   BOOST_TEST(!FileExists(dir + "/x.dolly"));
   BOOST_TEST(!FileExists(dir + "/x.mp4"));
 }
+
+// Bad bundles through the tool: exit 3 (4 for a missing module), one line
+// naming the file at fault, no video, MP4 or frames left behind.
+BOOST_AUTO_TEST_CASE(bad_bundles_name_the_file_and_leave_nothing) {
+  const std::string dir = dolly::testing::TestTmpDir() + "/bad_bundles";
+  BOOST_REQUIRE(std::system(("rm -rf " + dir + " && mkdir -p " + dir).c_str()) == 0);
+  const std::string controls = WriteControls(dir + "/controls.dolly", true);
+  const std::string image = dir + "/ref.png";
+  BOOST_REQUIRE(cv::imwrite(image, cv::Mat(24, 40, CV_8UC3, cv::Scalar(90, 120, 150))));
+  auto make = [&](const std::string& name, const std::string& variant) {
+    const std::string bundle = dir + "/" + name;
+    BOOST_REQUIRE(std::system(("mkdir -p " + bundle).c_str()) == 0);
+    const Result made = dolly::testing::RunTool("tools/sample/make_tiny_bundle",
+                                                bundle + " --denoiser=" + variant);
+    BOOST_REQUIRE_MESSAGE(made.code == 0, made.err);
+    return bundle;
+  };
+  const std::string out =
+      " -o " + dir + "/x.dolly --mp4 " + dir + "/x.mp4 --frames " + dir + "/frames";
+  auto run = [&](const std::string& bundle) {
+    return Run("--quiet --backend model --seed 1 --bundle " + bundle + "/bundle.json --image " +
+               image + " --controls " + controls + out);
+  };
+  auto expect = [&](const Result& r, int code, const std::string& names) {
+    BOOST_TEST(r.code == code, r.err);
+    BOOST_TEST(Lines(r.err) == 1, r.err);
+    BOOST_TEST(r.err.find(names) != std::string::npos, r.err);
+    BOOST_TEST(!FileExists(dir + "/x.dolly"));
+    BOOST_TEST(!FileExists(dir + "/x.mp4"));
+    BOOST_TEST(!FileExists(dir + "/frames"));
+  };
+  expect(run(make("nan", "nan")), 3, "unet.pt");
+  expect(run(make("shape", "shape")), 3, "unet.pt");
+  const std::string missing = make("missing", "ok");
+  BOOST_REQUIRE(std::remove((missing + "/cam.pt").c_str()) == 0);
+  expect(run(missing), 4, "cam.pt");
+  const std::string unknown = make("unknown", "ok");
+  BOOST_REQUIRE(std::system(("sed -i 's/\"prediction\": \"v\"/\"prediction\": \"magic\"/' " +
+                             unknown + "/bundle.json").c_str()) == 0);
+  expect(run(unknown), 3, "magic");
+}

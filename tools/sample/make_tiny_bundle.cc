@@ -1,8 +1,10 @@
-// make_tiny_bundle DIR [WIDTH HEIGHT FRAMES]: writes a tiny model bundle for
-// the tests of dolly-sample's model backend into DIR (bundle.json + five
-// TorchScript modules, in the style of Perception-as-Control: v prediction,
-// zero-SNR trailing DDIM, CFG, a VAE of 2x pooling, camera and object map
-// encoders, the raw reference image). Default size 40 x 24, 5 frames.
+// make_tiny_bundle DIR [WIDTH HEIGHT FRAMES] [--denoiser=ok|nan|shape]:
+// writes a tiny model bundle for the tests of dolly-sample's model backend
+// into DIR (bundle.json + five TorchScript modules, in the style of
+// Perception-as-Control: v prediction, zero-SNR trailing DDIM, CFG, a VAE of
+// 2x pooling, camera and object map encoders, the raw reference image).
+// Default size 40 x 24, 5 frames. A broken denoiser (NaN output, or one frame
+// instead of all) tests the tool's errors.
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -33,19 +35,33 @@ void SaveEncoder(const std::string& path, double gain) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2 && argc != 5) {
-    std::cerr << "usage: make_tiny_bundle DIR [WIDTH HEIGHT FRAMES]\n";
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string variant = "ok";
+  if (!args.empty() && args.back().rfind("--denoiser=", 0) == 0) {
+    variant = args.back().substr(11);
+    args.pop_back();
+  }
+  std::string output = "  return h";
+  if (variant == "nan") {
+    output = "  return (h / 0.0) * 0.0";
+  } else if (variant == "shape") {
+    output = "  return h[:1]";
+  } else if (variant != "ok") {
+    args.clear();
+  }
+  if (args.size() != 1 && args.size() != 4) {
+    std::cerr << "usage: make_tiny_bundle DIR [WIDTH HEIGHT FRAMES] [--denoiser=ok|nan|shape]\n";
     return 2;
   }
-  const std::string dir = argv[1];
-  const int width = argc == 5 ? std::atoi(argv[2]) : 40;
-  const int height = argc == 5 ? std::atoi(argv[3]) : 24;
-  const int frames = argc == 5 ? std::atoi(argv[4]) : 5;
+  const std::string dir = args[0];
+  const int width = args.size() == 4 ? std::atoi(args[1].c_str()) : 40;
+  const int height = args.size() == 4 ? std::atoi(args[2].c_str()) : 24;
+  const int frames = args.size() == 4 ? std::atoi(args[3].c_str()) : 5;
   const torch::Tensor w = torch::eye(3).mul(0.9).add(0.02).reshape({3, 3, 1, 1});
   Save(dir + "/unet.pt", "x, c_noise, cond: Dict[str, Tensor]",
-       "  h = torch.conv2d(x, self.weight, self.bias)\n"
-       "  return h + 0.1 * cond['camera'] + 0.05 * cond['object'] + "
-       "0.001 * cond['reference'].mean() + 0.0001 * c_noise\n",
+       "  h = torch.conv2d(x, self.weight, self.bias) + 0.1 * cond['camera'] + "
+       "0.05 * cond['object'] + 0.001 * cond['reference'].mean() + 0.0001 * c_noise\n" +
+           output + "\n",
        {{"weight", w}, {"bias", torch::full({3}, 0.01)}});
   Save(dir + "/vae_enc.pt", "x",
        "  f = x.size(0)\n"
