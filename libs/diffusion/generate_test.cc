@@ -295,8 +295,8 @@ int WorstPooledError(const std::vector<cv::Mat>& video, const std::vector<cv::Ma
 }
 
 // SVD-like: edm, Karras sigmas, Euler, per-frame guidance ramp 1..3. The
-// network's x0 is exactly the encoded camera map (F = (x0 sqrt(s^2 + 1) - c_in x) / s
-// undoes the EDM scalings with sigma = exp(4 c_noise)); the unconditional
+// network's x0 is exactly the encoded camera map (F = (c_in x - x0 sqrt(s^2 + 1)) / s
+// undoes the SVD scalings, c_out < 0, with sigma = exp(4 c_noise)); the unconditional
 // branch zeroes it, so the last Euler step (to sigma 0) returns
 // g_f * camera latent per frame, which decodes to the pooled camera map.
 BOOST_AUTO_TEST_CASE(euler_edm_with_per_frame_ramp_matches_closed_form) {
@@ -305,7 +305,7 @@ BOOST_AUTO_TEST_CASE(euler_edm_with_per_frame_ramp_matches_closed_form) {
   SaveEncoder(dir + "/cam.pt", 2, 0.5, false);  // latent = pooled pixels * scale 0.5
   Save(dir + "/unet.pt", kDenoiserSig,
        "  s = torch.exp(4.0 * c_noise)\n"
-       "  return (cond['camera'] * torch.sqrt(s * s + 1.0) - x) / s\n");
+       "  return (x - cond['camera'] * torch.sqrt(s * s + 1.0)) / s\n");
   const std::string json = WriteJson(dir, R"({"prediction": "edm",
     "schedule": {"type": "karras", "sigma_min": 0.002, "sigma_max": 700, "rho": 7, "sigma_data": 1.0},
     "defaults": {"sampler": "euler", "steps": 6, "guidance": {"min": 1.0, "max": 3.0}},

@@ -94,7 +94,7 @@ inline void CheckNoiseLevel(Prediction prediction, double sigma, double c_noise,
 //   v        alpha eps_hat - sigma_vp x0_hat, alpha = 1 / sqrt(1 + sigma^2),
 //            sigma_vp = sigma / sqrt(1 + sigma^2) (the VP sample's v)
 //   x0       x0_hat
-//   edm      (x0_hat - c_skip x) / c_out with the documented EDM c_skip, c_out
+//   edm      (x0_hat - c_skip x) / c_out with the documented SVD c_skip, c_out
 // Targets use the documented formulas, written here independently, so a wrong
 // c_in, c_skip or c_out in ScalingsFor shows up as a wrong x0 estimate.
 inline Denoiser ExactDenoiser(const GaussianData& data, Prediction prediction,
@@ -113,7 +113,7 @@ inline Denoiser ExactDenoiser(const GaussianData& data, Prediction prediction,
     const double alpha = 1.0 / std::sqrt(1.0 + sigma * sigma);
     const double sigma_vp = sigma / std::sqrt(1.0 + sigma * sigma);
     const double edm_skip = sd2 / (sigma * sigma + sd2);
-    const double edm_out = sigma * sigma_data / std::sqrt(sigma * sigma + sd2);
+    const double edm_out = -sigma * sigma_data / std::sqrt(sigma * sigma + sd2);  // SVD sign
     Latent network(x.size());
     for (Eigen::Index i = 0; i < x.size(); ++i) {
       const double xi = static_cast<double>(input[i]) / input_scale;

@@ -90,7 +90,7 @@ Scalings ScalingsFor(Prediction prediction, double sigma,
     const double sd2 = sigma_data * sigma_data;
     const double norm = std::sqrt(sigma * sigma + sd2);
     out.c_skip = sd2 / (sigma * sigma + sd2);
-    out.c_out = sigma * sigma_data / norm;
+    out.c_out = -sigma * sigma_data / norm;
     out.c_in = 1.0 / norm;
     out.c_noise = 0.25 * std::log(sigma);
     return out;

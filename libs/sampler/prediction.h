@@ -9,9 +9,11 @@
 //   x0        network(c_in x, t) = x0
 //   (for these three c_in = 1 / sqrt(sigma^2 + 1): the VP sample, and t is
 //   the training timestep of sigma, interpolated in log sigma)
-//   edm       Stable Video Diffusion / Karras et al. 2022 preconditioning with
-//             sigma_data (default 1 for SVD): c_skip = sd^2 / (sigma^2 + sd^2),
-//             c_out = sigma sd / sqrt(sigma^2 + sd^2), c_in = 1 / sqrt(sigma^2 +
+//   edm       Stable Video Diffusion's preconditioning (generative-models'
+//             VScalingWithEDMcNoise; Karras et al. 2022 with the sign of c_out
+//             flipped, so an SVD UNet's raw output is used as is), sigma_data
+//             sd (1 for SVD): c_skip = sd^2 / (sigma^2 + sd^2),
+//             c_out = -sigma sd / sqrt(sigma^2 + sd^2), c_in = 1 / sqrt(sigma^2 +
 //             sd^2), c_noise = 0.25 ln sigma
 //   flow      network(x_s, s * 1000) = velocity u = eps - x0 on the flow path
 //             x_s = (1 - s) x0 + s eps; x0 = x_s - s u. Flow samplers work in

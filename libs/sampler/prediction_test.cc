@@ -105,24 +105,26 @@ BOOST_AUTO_TEST_CASE(epsilon_v_x0_scalings) {
   BOOST_TEST(vinf.c_noise == 999.0);
 }
 
-// Stable Video Diffusion's EDM preconditioning, sigma_data = 1 (and 0.5, EDM's).
+// Stable Video Diffusion's preconditioning (VScalingWithEDMcNoise: c_out is
+// negative, as diffusers' v-prediction Euler step for SVD), sigma_data = 1
+// (and 0.5, EDM's).
 BOOST_AUTO_TEST_CASE(edm_scalings) {
   for (const double sigma : {0.002, 0.5, 1.0, 7.0, 700.0}) {
     const Scalings s = ScalingsFor(Prediction::kEdm, sigma);
     const double norm = std::sqrt(sigma * sigma + 1.0);
     BOOST_TEST(Close(s.c_skip, 1.0 / (sigma * sigma + 1.0), 1e-15));
-    BOOST_TEST(Close(s.c_out, sigma / norm, 1e-15));
+    BOOST_TEST(Close(s.c_out, -sigma / norm, 1e-15));
     BOOST_TEST(Close(s.c_in, 1.0 / norm, 1e-15));
     BOOST_TEST(Close(s.c_noise, 0.25 * std::log(sigma), 1e-15));
   }
   const Scalings one = ScalingsFor(Prediction::kEdm, 1.0);
   BOOST_TEST(one.c_noise == 0.0);
   BOOST_TEST(Close(one.c_skip, 0.5, 1e-15));
-  BOOST_TEST(Close(one.c_out, std::sqrt(0.5), 1e-15));
+  BOOST_TEST(Close(one.c_out, -std::sqrt(0.5), 1e-15));
   BOOST_TEST(Close(ScalingsFor(Prediction::kEdm, 700.0).c_noise, 1.637770083760851, 1e-12));
   const Scalings half = ScalingsFor(Prediction::kEdm, 2.0, {}, 0.5);
   BOOST_TEST(Close(half.c_skip, 0.25 / 4.25, 1e-15));
-  BOOST_TEST(Close(half.c_out, 1.0 / std::sqrt(4.25), 1e-15));
+  BOOST_TEST(Close(half.c_out, -1.0 / std::sqrt(4.25), 1e-15));
   BOOST_TEST(Close(half.c_in, 1.0 / std::sqrt(4.25), 1e-15));
   BOOST_TEST(ThrowsNaming([] { ScalingsFor(Prediction::kEdm, 0.0); }, "0"));
   BOOST_TEST(ThrowsNaming([] { ScalingsFor(Prediction::kEdm, 1.0, {}, -1.0); }, "-1"));
