@@ -287,6 +287,26 @@ BOOST_AUTO_TEST_CASE(model_backend_on_a_tiny_bundle) {
   r = Run("--quiet " + common + " --seed 6 --steps 3 --guidance 2 -o " + dir + "/c.dolly");
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
   BOOST_TEST(!same(a, frames_of(dir + "/c.dolly")));
+  // Another sampler from the command line: recorded, deterministic, different.
+  r = Run("--quiet " + common + " --seed 5 --steps 3 --guidance 2 --sampler euler_a --eta 1 -o " +
+          dir + "/f.dolly");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const auto f_video = dolly::artifact::ReadArtifact<dolly::schema::VideoInfo>(dir + "/f.dolly");
+  BOOST_TEST(f_video.header.parameters.at("sampler") == "euler_a");
+  BOOST_TEST(!same(a, frames_of(dir + "/f.dolly")));
+  r = Run("--quiet " + common + " --seed 5 --steps 3 --guidance 2 --sampler euler_a --eta 1 -o " +
+          dir + "/g.dolly");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(same(frames_of(dir + "/f.dolly"), frames_of(dir + "/g.dolly")));
+  r = Run("--quiet " + common + " --sampler lms -o " + dir + "/h.dolly");
+  BOOST_TEST(r.code != 0, r.err);
+  BOOST_TEST(r.err.find("lms") != std::string::npos, r.err);
+  BOOST_TEST(!FileExists(dir + "/h.dolly"));
+  // A LoRA that is not there: I/O error naming it, nothing written.
+  r = Run("--quiet " + common + " --lora " + dir + "/none.safetensors -o " + dir + "/h.dolly");
+  BOOST_TEST(r.code == 4, r.err);
+  BOOST_TEST(r.err.find("none.safetensors") != std::string::npos, r.err);
+  BOOST_TEST(!FileExists(dir + "/h.dolly"));
   // SDEdit from the warp preview, and from a Video artifact.
   r = Run("--quiet " + common + " --seed 5 --init warp --strength 0.5 -o " + dir + "/d.dolly");
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
