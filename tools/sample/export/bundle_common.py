@@ -152,3 +152,24 @@ def write_bundle(out_dir, bundle, info):
         f.write("\n")
     print("wrote %s and %s" % (os.path.join(out_dir, "bundle.json"),
                                os.path.join(out_dir, "export_info.json")))
+
+
+def add_check_args(parser):
+    """The flags of the after-export checks, the same in every script."""
+    parser.add_argument("--rtol", type=float, default=2e-3,
+                        help="allowed max |traced - eager| / max(1, max |eager|)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the dummy check inputs")
+
+
+def prepare_output(args):
+    """Warns about the torch version, creates --out and picks the device with
+    TF32 off, so the eager and the traced runs use the same kernels.
+    Returns (absolute output directory, torch.device)."""
+    warn_torch_version()
+    out = os.path.abspath(args.out)
+    os.makedirs(out, exist_ok=True)
+    device = torch.device(args.device)
+    if device.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+    return out, device

@@ -78,7 +78,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bundle_common import (compare, param_bytes, save_checked, use_classic_attention,  # noqa: E402
-                           warn_torch_version, write_bundle)
+                           add_check_args, prepare_output, write_bundle)
 from typing import Dict  # noqa: E402
 
 LATENT_SCALE = 0.18215  # hard-coded in PAC's pipeline (ref latents and decode_latents)
@@ -357,20 +357,11 @@ def main():
                    help="SlicedAttnProcessor slice size (0 = classic AttnProcessor, one slice: "
                         "~40 GB for the 6144-token reference attention at 768x512x16)")
     p.add_argument("--vae-chunk", type=int, default=1, help="frames per VAE call (PAC decodes 1)")
-    p.add_argument("--rtol", type=float, default=2e-3,
-                   help="allowed max |traced - eager| / max(1, max |eager|)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the dummy check inputs")
+    add_check_args(p)
     args = p.parse_args()
 
-    warn_torch_version()
     repo = os.path.abspath(args.repo)
-    out = os.path.abspath(args.out)
-    os.makedirs(out, exist_ok=True)
-    device = torch.device(args.device)
-    if device.type == "cuda":
-        # Same kernels for the eager and the traced run.
-        torch.backends.cuda.matmul.allow_tf32 = False
-        torch.backends.cudnn.allow_tf32 = False
+    out, device = prepare_output(args)
 
     sys.path.insert(0, repo)
     from omegaconf import OmegaConf

@@ -79,7 +79,7 @@ import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bundle_common import (compare, save_checked, use_classic_attention,  # noqa: E402
-                           warn_torch_version, write_bundle)
+                           add_check_args, prepare_output, write_bundle)
 
 
 class ClipEmbedding(nn.Module):
@@ -203,18 +203,10 @@ def main():
                                                     "the pipeline's default)")
     p.add_argument("--attention-slice", type=int, default=0,
                    help="SlicedAttnProcessor slice size (0 = classic AttnProcessor)")
-    p.add_argument("--rtol", type=float, default=2e-3,
-                   help="allowed max |traced - eager| / max(1, max |eager|)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the dummy check inputs")
+    add_check_args(p)
     args = p.parse_args()
 
-    warn_torch_version()
-    out = os.path.abspath(args.out)
-    os.makedirs(out, exist_ok=True)
-    device = torch.device(args.device)
-    if device.type == "cuda":
-        torch.backends.cuda.matmul.allow_tf32 = False
-        torch.backends.cudnn.allow_tf32 = False
+    out, device = prepare_output(args)
 
     from diffusers import StableVideoDiffusionPipeline, UNetSpatioTemporalConditionModel
     from diffusers.pipelines.stable_video_diffusion import pipeline_stable_video_diffusion as svd_mod
