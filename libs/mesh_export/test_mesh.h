@@ -1,0 +1,42 @@
+// Test fixtures: a tetrahedron rotating about z over five frames.
+#ifndef DOLLY_LIBS_MESH_EXPORT_TEST_MESH_H_
+#define DOLLY_LIBS_MESH_EXPORT_TEST_MESH_H_
+
+#include <cstdlib>
+#include <string>
+
+#include <Eigen/Geometry>
+
+#include "libs/mesh_export/animated_mesh.h"
+
+namespace dolly::mesh_export::testing {
+
+inline AnimatedMesh RotatingTetrahedron(int frames = 5, bool colors = false) {
+  AnimatedMesh mesh;
+  mesh.rest = {{1.0f, 1.0f, 1.0f}, {1.0f, -1.0f, -1.0f}, {-1.0f, 1.0f, -1.0f},
+               {-1.0f, -1.0f, 1.0f}};
+  // Counter-clockwise seen from outside.
+  mesh.faces = {{0, 1, 2}, {0, 3, 1}, {0, 2, 3}, {1, 3, 2}};
+  for (int n = 0; n < frames; ++n) {
+    const Eigen::Matrix3f r =
+        Eigen::AngleAxisf(0.3f * static_cast<float>(n), Eigen::Vector3f::UnitZ())
+            .toRotationMatrix();
+    std::vector<Eigen::Vector3f> frame;
+    for (const Eigen::Vector3f& p : mesh.rest) {
+      frame.push_back(r * p + Eigen::Vector3f(0.1f * n, 0.0f, 0.01f / 3.0f));
+    }
+    mesh.frames.push_back(frame);
+  }
+  mesh.fps = 24;
+  if (colors) mesh.colors = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {17, 128, 254}};
+  return mesh;
+}
+
+inline std::string TempPath(const std::string& name) {
+  const char* dir = std::getenv("TEST_TMPDIR");
+  return std::string(dir ? dir : "/tmp") + "/" + name;
+}
+
+}  // namespace dolly::mesh_export::testing
+
+#endif  // DOLLY_LIBS_MESH_EXPORT_TEST_MESH_H_
