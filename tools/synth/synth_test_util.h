@@ -37,8 +37,9 @@ inline std::string TestScene(const std::string& name) {
   return Runfile("testdata/scenes/" + name);
 }
 
-// Runs dolly-synth into $TEST_TMPDIR/<name> (replacing it) without the MP4
-// and PNG outputs, which these tests do not read.
+// Runs dolly-synth into $TEST_TMPDIR/<name> (replacing it). The MP4 and PNG
+// outputs follow `options`: tests that do not read them switch them off
+// (write_mp4 / write_png), the determinism test keeps them.
 inline SynthResult RunSynth(SynthOptions options, const std::string& name) {
   options.output = TestTmpDir() + "/" + name;
   options.overwrite = true;
