@@ -126,6 +126,25 @@ const std::map<std::string, std::string>& Presets() {
      "color": [90, 90, 110]}
   ]
 })"},
+      // Animate3D-style rig: a rigid arm turning 90 degrees about the vertical
+      // through its centre on top of a static base (no contact: 0.02 gap).
+      // Everything stays within |x|, |y| <= 0.64, z in [-0.25, 0.24].
+      {"rig_hinge", R"({
+  "name": "rig_hinge",
+  "background": [128, 128, 128],
+  "camera": {"position": [0, -3, 0.8], "target": [0, 0, 0]},
+  "rig": {"views": 4, "elevation_deg": 15, "distance": 3, "fov_y_deg": 40, "target": [0, 0, 0]},
+  "width": 256,
+  "height": 256,
+  "frames": 16,
+  "objects": [
+    {"name": "base", "shape": "box", "size": [0.9, 0.9, 0.25], "position": [0, 0, -0.125],
+     "color": [70, 110, 200], "texture": "checker", "squares": 6},
+    {"name": "arm", "shape": "box", "size": [0.9, 0.22, 0.22], "position": [0, 0, 0.13],
+     "color": [220, 130, 60], "texture": "checker", "squares": 4,
+     "motion": {"type": "rotate", "degrees": 90, "axis": [0, 0, 1]}}
+  ]
+})"},
   };
   return presets;
 }

@@ -1,5 +1,13 @@
 #include "libs/synth/view_outputs.h"
 
+#include <cstdio>
+#include <filesystem>
+#include <system_error>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "libs/core/error.h"
 #include "libs/geometry/schema_convert.h"
 #include "libs/media/frame_rate.h"
 #include "libs/tensor/cv_bridge.h"
@@ -59,6 +67,14 @@ schema::SceneGroundTruthInfo SceneInfo(const RunInfo& run, const Scene& scene) {
   return info;
 }
 
+// The mask of a frame: 255 where the instance id is > 0 (any object, the
+// ground and backdrop included), 0 where nothing is drawn.
+cv::Mat ObjectMask(const cv::Mat& instance_id) {
+  cv::Mat mask;
+  cv::compare(instance_id, 0, mask, cv::CMP_GT);
+  return mask;
+}
+
 }  // namespace
 
 ViewOutputs::ViewOutputs(const std::string& dir, const RunInfo& run, const Scene& scene)
@@ -73,7 +89,13 @@ ViewOutputs::ViewOutputs(const std::string& dir, const RunInfo& run, const Scene
                                   media::FrameRateFromDouble(run.fps));
     files_.push_back("video.mp4");
   }
-  if (run.write_png) png_ = std::make_unique<media::PngSequenceWriter>(dir + "/frames");
+  if (run.write_png) {
+    png_ = std::make_unique<media::PngSequenceWriter>(dir + "/frames");
+    mask_dir_ = dir + "/masks";
+    std::error_code ec;
+    std::filesystem::create_directories(mask_dir_, ec);
+    if (ec) throw IoError(mask_dir_ + ": cannot create (" + ec.message() + ")");
+  }
 }
 
 void ViewOutputs::WriteFrame(int frame, const Eigen::Isometry3d& world_from_camera,
@@ -115,6 +137,12 @@ void ViewOutputs::WriteFrame(int frame, const Eigen::Isometry3d& world_from_came
 
   if (mp4_) mp4_->Write(render.rgb);
   if (png_) png_->Write(render.rgb);
+  if (!mask_dir_.empty()) {
+    char name[32];
+    std::snprintf(name, sizeof(name), "/%06d.png", frame);
+    const std::string path = mask_dir_ + name;
+    if (!cv::imwrite(path, ObjectMask(render.instance_id))) throw IoError(path + ": cannot write");
+  }
 }
 
 void ViewOutputs::Finish() {

@@ -1,6 +1,6 @@
 // The per-camera files of a dolly-synth run, written frame by frame:
-// video.mp4, frames/NNNNNN.png, video.dolly, depth.dolly, camera.dolly and
-// scene.dolly (tracks.dolly is written at the end by TrackRecorder).
+// video.mp4, frames/NNNNNN.png, masks/NNNNNN.png, video.dolly, depth.dolly,
+// camera.dolly and scene.dolly (tracks.dolly is written at the end by TrackRecorder).
 #ifndef DOLLY_LIBS_SYNTH_VIEW_OUTPUTS_H_
 #define DOLLY_LIBS_SYNTH_VIEW_OUTPUTS_H_
 
@@ -51,6 +51,8 @@ class ViewOutputs {
   artifact::ArtifactWriter<schema::SceneGroundTruthInfo> scene_;
   std::unique_ptr<media::Mp4Writer> mp4_;
   std::unique_ptr<media::PngSequenceWriter> png_;
+  // masks/ (with the PNG frames): CV_8UC1, 255 where instance id > 0.
+  std::string mask_dir_;
 };
 
 }  // namespace dolly::synth

@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_CASE(SameSeedSameBytesOtherSeedOtherBytes) {
   const auto a = ReadTree(Run(7, "det_a").output_dir);
   const auto b = ReadTree(Run(7, "det_b").output_dir);
   const auto c = ReadTree(Run(8, "det_c").output_dir);
-  for (const char* name : {"video.mp4", "frames/000003.png", "video.dolly", "depth.dolly",
+  for (const char* name : {"video.mp4", "frames/000003.png", "masks/000003.png", "video.dolly", "depth.dolly",
                            "camera.dolly", "tracks.dolly", "scene.dolly", "mesh.dolly",
                            "recipe.json"}) {
     BOOST_TEST(a.count(name) == 1u, name);

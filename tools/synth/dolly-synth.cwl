@@ -8,7 +8,7 @@ class: CommandLineTool
 label: dolly-synth
 doc: |
   Renders a scene recipe into <output_name>/: video.mp4, frames/*.png,
-  video.dolly, depth.dolly, camera.dolly, tracks.dolly, scene.dolly,
+  masks/*.png, video.dolly, depth.dolly, camera.dolly, tracks.dolly, scene.dolly,
   mesh.dolly and recipe.json (rig mode: view_NN/ per camera, mesh.dolly and
   recipe.json at the top). Give either `scene` (a recipe file) or `preset`.
 baseCommand: dolly-synth
@@ -26,7 +26,7 @@ inputs:
     type: string?
     doc: >-
       Name of a built-in recipe (orbit_boxes, posetraj_halfcircle, posetraj_scurve,
-      bending_cylinder, dolly_in, pan_sweep, tilt_up, rig_asset), instead of `scene`.
+      bending_cylinder, dolly_in, pan_sweep, tilt_up, rig_asset, rig_hinge), instead of `scene`.
     inputBinding: {prefix: --scene}
   output_name:
     type: string
@@ -63,7 +63,7 @@ inputs:
     inputBinding: {prefix: --no-mp4}
   no_png:
     type: boolean?
-    doc: Skip frames/*.png.
+    doc: Skip frames/*.png and masks/*.png.
     inputBinding: {prefix: --no-png}
 
 outputs:

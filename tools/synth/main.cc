@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
             ->check(CLI::Range(1, 8))
             ->capture_default_str();
         app.add_flag("--no-mp4", no_mp4, "Do not write video.mp4");
-        app.add_flag("--no-png", no_png, "Do not write frames/*.png");
+        app.add_flag("--no-png", no_png, "Do not write frames/*.png and masks/*.png");
         app.add_flag("--overwrite", options.overwrite, "Replace an existing output directory");
         app.final_callback([&] {
           if (app.count("--frames")) options.frames = frames;
