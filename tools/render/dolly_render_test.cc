@@ -1,20 +1,30 @@
 // The dolly-render binary end to end: a small MotionRepresentation (written
 // here through libs/motion/representation) rendered with previews; exit codes
-// 0, 2, 3, 4; one-line errors; no output left behind on failure.
+// 0, 2, 3, 4; one-line errors; no output left behind on failure. Asset mode
+// (--asset): a cube OBJ written here rendered from the multi-view rig.
 #define BOOST_TEST_MODULE dolly_render_test
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <string>
+#include <vector>
 
 #include "libs/artifact/artifact_io.h"
 #include "libs/artifact/header.h"
+#include "libs/asset/normalize.h"
+#include "libs/asset/read_asset.h"
 #include "libs/controls/control_artifact.h"
+#include "libs/media/image_io.h"
 #include "libs/motion/representation/motion_artifact.h"
+#include "libs/rig/asset_views.h"
+#include "libs/rig/multiview_rig.h"
 #include "tools/testing/tool_process.h"
 
 namespace {
@@ -220,4 +230,163 @@ BOOST_AUTO_TEST_CASE(bad_input_and_usage) {
   BOOST_TEST(!FileExists(out));
   BOOST_TEST(Run("--help").code == 0);
   BOOST_TEST(Run("--version").code == 0);
+}
+
+// --- Asset mode (issue 6): a static asset rendered from the multi-view rig.
+
+namespace {
+
+// A cube with corners at `lo` and lo + 2 (so normalising scales it by 0.5),
+// per-vertex colours, six quads; `faces` false writes the vertices only.
+std::string WriteCubeObj(const std::string& path, double lo = 0.0, bool faces = true) {
+  std::ofstream out(path);
+  for (int c = 0; c < 8; ++c) {
+    const int x = c & 1, y = (c >> 1) & 1, z = (c >> 2) & 1;
+    out << "v " << lo + 2 * x << " " << lo + 2 * y << " " << lo + 2 * z << " " << 0.2 + 0.6 * x
+        << " " << 0.2 + 0.6 * y << " " << 0.2 + 0.6 * z << "\n";
+  }
+  if (faces) {
+    out << "f 1 3 4 2\nf 5 6 8 7\nf 1 2 6 5\nf 3 7 8 4\nf 1 5 7 3\nf 2 4 8 6\n";
+  }
+  return path;
+}
+
+cv::Mat ReadUnchanged(const std::string& path) { return cv::imread(path, cv::IMREAD_UNCHANGED); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(asset_views) {
+  const std::string dir = TestTmpDir() + "/asset";
+  BOOST_REQUIRE(std::system(("mkdir -p " + dir).c_str()) == 0);
+  const std::string obj = WriteCubeObj(dir + "/cube.obj");
+  const std::string out = dir + "/views";
+  const Result r = Run("--quiet --json --asset " + obj + " -o " + out + " --size 64");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const nlohmann::json summary = nlohmann::json::parse(r.out);
+  BOOST_TEST(summary["views"].get<int>() == 4);
+  BOOST_TEST(summary["mode"].get<std::string>() == "asset");
+
+  // The reference: the library's render of the normalised asset.
+  dolly::asset::StaticAsset asset = dolly::asset::ReadAsset(obj);
+  dolly::asset::NormalizeToUnitCube(&asset);
+  dolly::rig::RigSpec spec;
+  spec.width = spec.height = 64;
+  const std::vector<dolly::rig::RigCamera> rig = dolly::rig::MakeRig(spec);
+  const std::vector<dolly::rig::AssetView> expected = dolly::rig::RenderAssetViews(asset, rig);
+
+  for (int k = 0; k < 4; ++k) {
+    BOOST_TEST_CONTEXT("view " << k) {
+      const std::string view = out + "/view_0" + std::to_string(k);
+      const cv::Mat rgb = dolly::media::ReadImageRgb(view + "/rgb.png");
+      const cv::Mat mask = ReadUnchanged(view + "/mask.png");
+      const cv::Mat depth = ReadUnchanged(view + "/depth_mm.png");
+      BOOST_REQUIRE(rgb.size() == cv::Size(64, 64));
+      BOOST_REQUIRE(mask.type() == CV_8UC1);
+      BOOST_REQUIRE(depth.type() == CV_16UC1);
+      BOOST_TEST(cv::countNonZero(mask) > 100);
+      BOOST_TEST(cv::norm(rgb, expected[k].rgb, cv::NORM_INF) == 0.0);
+      BOOST_TEST(cv::norm(mask, expected[k].mask, cv::NORM_INF) == 0.0);
+      // Depth: the library's camera z in millimetres (rounded), exactly on
+      // the mask, 0 elsewhere.
+      cv::Mat expected_mm;
+      expected[k].depth.convertTo(expected_mm, CV_16UC1, 1000.0);  // rounds, saturates
+      expected_mm.setTo(0, expected[k].mask == 0);
+      BOOST_TEST(cv::norm(depth, expected_mm, cv::NORM_INF) == 0.0);
+      BOOST_TEST(cv::norm(cv::Mat(depth > 0), mask, cv::NORM_INF) == 0.0);
+      double lo = 0, hi = 0;
+      cv::minMaxLoc(depth, &lo, &hi, nullptr, nullptr, mask);
+      BOOST_TEST(lo > 2000.0);  // unit cube seen from distance 3
+      BOOST_TEST(hi < 4000.0);
+    }
+  }
+  BOOST_TEST(!FileExists(out + "/view_04"));
+
+  const cv::Mat preview = dolly::media::ReadImageRgb(out + "/views.png");
+  BOOST_TEST(preview.cols == 4 * 64);
+  BOOST_TEST(preview.rows == 64);
+  BOOST_TEST(cv::norm(preview(cv::Rect(64, 0, 64, 64)), expected[1].rgb, cv::NORM_INF) == 0.0);
+
+  const nlohmann::json cameras = nlohmann::json::parse(ReadFile(out + "/cameras.json"));
+  BOOST_TEST(cameras["normalized"].get<bool>());
+  BOOST_TEST(cameras["normalization"]["scale"].get<double>() == 0.5);
+  BOOST_TEST(cameras["rig"]["views"].get<int>() == 4);
+  BOOST_REQUIRE(cameras["views"].size() == 4u);
+  const nlohmann::json& v1 = cameras["views"][1];
+  BOOST_TEST(v1["dir"].get<std::string>() == "view_01");
+  BOOST_TEST(v1["intrinsics"]["width"].get<int>() == 64);
+  BOOST_TEST(v1["intrinsics"]["fx"].get<double>() == rig[1].intrinsics.fx);
+  const nlohmann::json& m = v1["world_from_camera"];
+  BOOST_REQUIRE(m.size() == 4u);
+  const double x = m[0][3].get<double>(), y = m[1][3].get<double>(), z = m[2][3].get<double>();
+  const double kPi = 3.14159265358979323846;
+  BOOST_TEST(std::atan2(y, x) * 180.0 / kPi == 90.0, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(std::sqrt(x * x + y * y + z * z) == 3.0, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(std::asin(z / 3.0) * 180.0 / kPi == 15.0, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(v1["eye"][1].get<double>() == y);
+  for (int row = 0; row < 4; ++row) {
+    for (int col = 0; col < 4; ++col) {
+      BOOST_TEST(m[row][col].get<double>() == rig[1].world_from_camera.matrix()(row, col));
+    }
+  }
+
+  // A taken output directory: I/O error, untouched; --overwrite replaces it.
+  const Result taken = Run("--quiet --asset " + obj + " -o " + out + " --size 32");
+  BOOST_TEST(taken.code == 4, taken.err);
+  BOOST_TEST(ReadUnchanged(out + "/view_00/rgb.png").cols == 64);
+  const Result replaced = Run("--quiet --asset " + obj + " -o " + out +
+                              " --width 32 --height 24 --views 3 "
+                              "--background 0,0,0 --overwrite");
+  BOOST_TEST_REQUIRE(replaced.code == 0, replaced.err);
+  BOOST_TEST(ReadUnchanged(out + "/view_00/rgb.png").cols == 32);
+  BOOST_TEST(ReadUnchanged(out + "/view_00/rgb.png").rows == 24);
+  BOOST_TEST(FileExists(out + "/view_02/rgb.png"));
+  BOOST_TEST(!FileExists(out + "/view_03"));
+  BOOST_TEST(ReadUnchanged(out + "/views.png").cols == 3 * 32);
+}
+
+BOOST_AUTO_TEST_CASE(asset_bad_input_and_usage) {
+  const std::string dir = TestTmpDir() + "/asset_bad";
+  BOOST_REQUIRE(std::system(("mkdir -p " + dir).c_str()) == 0);
+  const std::string obj = WriteCubeObj(dir + "/cube.obj");
+  const std::string out = dir + "/never";
+
+  // No faces: invalid input, one line, no directory.
+  Result r = Run("--quiet --asset " + WriteCubeObj(dir + "/points.obj", 0.0, false) + " -o " + out);
+  BOOST_TEST(r.code == 3, r.err);
+  BOOST_TEST(Lines(r.err) == 1, r.err);
+  BOOST_TEST(!FileExists(out));
+  // A point set (PLY without faces): invalid input.
+  std::ofstream(dir + "/points.ply") << "ply\nformat ascii 1.0\nelement vertex 3\n"
+                                        "property float x\nproperty float y\nproperty float z\n"
+                                        "end_header\n0 0 0\n1 0 0\n0 1 0\n";
+  r = Run("--quiet --asset " + dir + "/points.ply -o " + out);
+  BOOST_TEST(r.code == 3, r.err);
+  BOOST_TEST(!FileExists(out));
+  // Not normalised and far away: view 0 is named.
+  r = Run("--quiet --no-normalize --asset " + WriteCubeObj(dir + "/far.obj", 100.0) + " -o " + out);
+  BOOST_TEST(r.code == 3, r.err);
+  BOOST_TEST(r.err.find("view 0") != std::string::npos, r.err);
+  BOOST_TEST(!FileExists(out));
+  // Missing file: I/O error.
+  r = Run("--quiet --asset " + dir + "/nope.obj -o " + out);
+  BOOST_TEST(r.code == 4, r.err);
+  BOOST_TEST(Lines(r.err) == 1, r.err);
+  BOOST_TEST(!FileExists(out));
+
+  // Usage errors: exit 2, nothing written.
+  const std::string motion = WriteMotion(dir + "/motion.dolly");
+  BOOST_TEST(Run("--asset " + obj + " -i " + motion + " -o " + out).code == 2);
+  BOOST_TEST(Run("--asset " + obj).code == 2);
+  BOOST_TEST(Run("--asset " + obj + " -o -").code == 2);
+  BOOST_TEST(Run("--asset " + obj + " -o " + out + " --previews " + dir + "/p").code == 2);
+  BOOST_TEST(Run("--asset " + obj + " -o " + out + " --object-map spheres").code == 2);
+  BOOST_TEST(Run("-i " + motion + " -o " + dir + "/c.dolly --views 4").code == 2);
+  BOOST_TEST(Run("-i " + motion + " -o " + dir + "/c.dolly --no-normalize").code == 2);
+  BOOST_TEST(Run("--asset " + obj + " -o " + out + " --views 0").code == 2);
+  BOOST_TEST(Run("--asset " + obj + " -o " + out + " --elevation 90").code == 2);
+  BOOST_TEST(Run("--asset " + obj + " -o " + out + " --size 0").code == 2);
+  BOOST_TEST(Run("--asset " + obj + " -o " + out + " --background 1,2").code == 2);
+  BOOST_TEST(Run("--asset " + obj + " -o " + out + " --background 1,2,256").code == 2);
+  BOOST_TEST(!FileExists(out));
+  BOOST_TEST(!FileExists(dir + "/c.dolly"));
 }
