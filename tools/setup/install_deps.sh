@@ -14,6 +14,8 @@ PACKAGES=(
   libopencv-video-dev libeigen3-dev libceres-dev libgoogle-glog-dev libgflags-dev
   # media
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
+  # glTF export (Debian builds tinygltf as libtinygltf.so)
+  libtinygltf-dev
   # learned stages (LibTorch on CPU; OpenBLAS keeps its matrix products fast)
   libtorch-dev libopenblas0-pthread
   # command line, JSON, tests
