@@ -102,6 +102,12 @@ BOOST_AUTO_TEST_CASE(BendIsAnArcOfTheSameLength) {
   BOOST_TEST(((side - top) / 0.1 - Eigen::Vector3d(std::cos(angle), 0, -std::sin(angle))).norm() <
              kTol);
   BOOST_TEST((BendPoint({0.3, 0.2, 0.7}, 0.0, height) - Eigen::Vector3d(0.3, 0.2, 0.7)).norm() == 0.0);
+  // sin(2 pi) is -2.4e-16, not 0: the last frame of a whole bend cycle must
+  // still be the straight cylinder (it once flew metres away by cancellation).
+  for (const double tiny : {-2.4e-16, 1.2e-16, 1e-12}) {
+    BOOST_TEST((BendPoint({0.3, 0.2, 0.7}, tiny, height) - Eigen::Vector3d(0.3, 0.2, 0.7)).norm() <
+               1e-9);
+  }
   BendSpec bend;
   bend.degrees = 60.0;
   bend.cycles = 1.0;

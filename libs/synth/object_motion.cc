@@ -62,10 +62,14 @@ Eigen::Vector3d BendPoint(const Eigen::Vector3d& p, double angle, double height)
   if (angle == 0.0) return p;
   // The axis bends around a centre at x = R; the arc length of the axis up to
   // height z is z, so the section at z turns by phi = angle z / height.
+  // Written without radius - (radius - x) cos(phi): for the tiny angles of
+  // sin(pi k) at the clip's ends that difference of two numbers near
+  // radius = height / angle cancels catastrophically (the cylinder flew off).
   const double radius = height / angle;
   const double phi = angle * p.z() / height;
-  const double r = radius - p.x();
-  return {radius - r * std::cos(phi), p.y(), r * std::sin(phi)};
+  const double half = std::sin(0.5 * phi);
+  return {2.0 * radius * half * half + p.x() * std::cos(phi), p.y(),
+          radius * std::sin(phi) - p.x() * std::sin(phi)};
 }
 
 }  // namespace dolly::synth

@@ -121,7 +121,7 @@ const std::map<std::string, std::string>& Presets() {
   "objects": [
     {"name": "asset", "shape": "bending_cylinder", "radius": 0.25, "height": 1.4,
      "position": [0, 0, -0.7], "color": [200, 150, 90], "squares": 6,
-     "bend": {"degrees": 60, "cycles": 1}},
+     "bend": {"degrees": 60, "cycles": 0.5}},
     {"name": "base", "shape": "box", "size": [0.8, 0.8, 0.1], "position": [0, 0, -0.75],
      "color": [90, 90, 110]}
   ]
