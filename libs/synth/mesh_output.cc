@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "libs/tensor/tensor.h"
 
@@ -59,6 +60,26 @@ schema::AnimatedMeshFrame MakeAnimatedMeshFrame(int frame, const FrameState& sta
   record.__set_index(frame);
   record.__set_vertices(Vertices(state));
   return record;
+}
+
+std::string AssetObjText(const Scene& scene, const FrameState& frame0) {
+  std::string text = "# dolly-synth: the scene mesh at frame 0 (world frame)\n";
+  char line[160];
+  for (size_t k = 0; k < scene.objects.size(); ++k) {
+    const Eigen::Vector3d& c = scene.objects[k].color;
+    for (int i = scene.first_vertex[k]; i < scene.first_vertex[k + 1]; ++i) {
+      const Eigen::Vector3f& v = frame0.vertices[i];
+      std::snprintf(line, sizeof(line), "v %.9g %.9g %.9g %.6g %.6g %.6g\n", v.x(), v.y(), v.z(),
+                    std::clamp(c.x(), 0.0, 255.0) / 255.0, std::clamp(c.y(), 0.0, 255.0) / 255.0,
+                    std::clamp(c.z(), 0.0, 255.0) / 255.0);
+      text += line;
+    }
+  }
+  for (const Eigen::Vector3i& t : scene.triangles) {
+    std::snprintf(line, sizeof(line), "f %d %d %d\n", t[0] + 1, t[1] + 1, t[2] + 1);
+    text += line;
+  }
+  return text;
 }
 
 }  // namespace dolly::synth

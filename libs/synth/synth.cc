@@ -197,6 +197,8 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
   }
 
   FrameState state = EvaluateFrame(scene, 0, cameras.world_from_scene());
+  // Rig mode: the frame-0 mesh as a static asset (dolly-recon4d's --asset).
+  if (recipe.rig.enabled) WriteText(staging.path() + "/asset.obj", AssetObjText(scene, state));
   artifact::ArtifactWriter<schema::AnimatedMeshInfo> mesh_writer(
       staging.path() + "/mesh.dolly", run.header,
       MakeAnimatedMeshInfo(scene, state, recipe.frames, recipe.fps));
@@ -238,6 +240,7 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
   WriteText(staging.path() + "/recipe.json", run.recipe_json + "\n");
   result.files.push_back(result.output_dir + "/mesh.dolly");
   result.files.push_back(result.output_dir + "/recipe.json");
+  if (recipe.rig.enabled) result.files.push_back(result.output_dir + "/asset.obj");
   staging.Commit();
   return result;
 }

@@ -31,6 +31,7 @@ void CheckRig(const SynthResult& result, const Eigen::Vector3d& target) {
   BOOST_TEST(result.views == 4);
   BOOST_TEST(fs::is_regular_file(result.output_dir + "/mesh.dolly"));
   BOOST_TEST(fs::is_regular_file(result.output_dir + "/recipe.json"));
+  BOOST_TEST(fs::is_regular_file(result.output_dir + "/asset.obj"));  // dolly-recon4d's asset
   BOOST_TEST(!fs::exists(result.output_dir + "/view_04"));
   std::vector<testing::ViewData> views;
   for (int k = 0; k < 4; ++k) {
