@@ -169,6 +169,33 @@ class SilhouetteCost : public BlendedPixelCost<1> {
   double weight_;
 };
 
+// Brightness constancy against frame 0: a surface point seen with grey level
+// `reference` in its view's first frame shows the same grey level in this
+// frame's (blurred) image, interpolated bicubically. Ties the fit to frame 0's
+// appearance, so it does not drift as chained tracks do.
+class PhotometricCost : public BlendedPixelCost<1> {
+ public:
+  PhotometricCost(const BlendPoint& blend, const std::vector<Eigen::Vector3d>* nodes,
+                  const CameraNumbers& camera, const DistanceMap* image, double reference,
+                  double weight)
+      : BlendedPixelCost<1>(blend, nodes, camera), image_(image), reference_(reference),
+        weight_(weight) {}
+
+ protected:
+  void Residual(const Eigen::Vector2d& px, double* residual,
+                Eigen::Matrix<double, 1, 2>* jacobian) const override {
+    double value, d_row, d_col;
+    image_->Evaluate(px.y(), px.x(), &value, &d_row, &d_col);
+    residual[0] = weight_ * (value - reference_);
+    if (jacobian) *jacobian << weight_ * d_col, weight_ * d_row;
+  }
+
+ private:
+  const DistanceMap* image_;
+  double reference_;
+  double weight_;
+};
+
 // As-rigid-as-possible edge of the graph (Sumner et al.'s E_reg): node j's
 // transform carries neighbour k's rest position where k's own does,
 //   R_j (g_k - g_j) + g_j + t_j - (g_k + t_k).

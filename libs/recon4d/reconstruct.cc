@@ -40,6 +40,10 @@ constexpr double kFlatShare = 0.05;
 // Fit passes per frame: the contour and occlusion sets are chosen again from
 // the first pass's result.
 constexpr int kPasses = 2;
+// Gaussian blur (pixels) of the images the photometric term compares, which
+// widens its reach; and its robust scale in grey levels.
+constexpr double kPhotometricBlur = 1.0;
+constexpr double kPhotometricScale = 10.0;
 
 // A distance map over one frame of one view, with its interpolator.
 struct Map {
@@ -62,6 +66,8 @@ struct ViewData {
   std::vector<CameraNumbers> numbers;
   std::vector<std::unique_ptr<Map>> outside;  // OutsideDistance
   std::vector<std::unique_ptr<Map>> signed_distance;
+  std::vector<std::unique_ptr<Map>> blurred;  // grey, float, for the photometric term
+  std::vector<double> reference;              // anchors' grey level in frame 0
   std::vector<SurfaceAnchor> anchors;
   std::vector<BlendPoint> blends;
   track::TrackResult tracks;
@@ -242,6 +248,10 @@ Recon4dResult Reconstruct4d(const asset::StaticAsset& asset, const std::vector<V
       v.numbers.push_back(Numbers(v.cameras.back()));
       v.outside.push_back(std::make_unique<Map>(OutsideDistance(v.masks.back())));
       v.signed_distance.push_back(std::make_unique<Map>(SignedDistance(v.masks.back())));
+      cv::Mat blurred;
+      v.gray.back().convertTo(blurred, CV_32F);
+      cv::GaussianBlur(blurred, blurred, cv::Size(0, 0), kPhotometricBlur);
+      v.blurred.push_back(std::make_unique<Map>(blurred));
     }
     if (cv::countNonZero(RenderSurface(rest, faces, v.cameras[0]).depth) == 0) {
       throw InvalidInputError(in.name + ": the camera does not see the asset (" + asset.source +
@@ -262,7 +272,11 @@ Recon4dResult Reconstruct4d(const asset::StaticAsset& asset, const std::vector<V
       v.texture_scale = std::max(1e-6, static_cast<double>(*q));
     }
     for (size_t k = 0; k < anchors.size(); ++k) {
-      if (strength[k] >= kFlatShare * v.texture_scale) v.anchors.push_back(anchors[k]);
+      if (strength[k] < kFlatShare * v.texture_scale) continue;
+      v.anchors.push_back(anchors[k]);
+      v.reference.push_back(v.blurred[0]->values.at<float>(
+          static_cast<int>(std::lround(anchors[k].pixel.y())),
+          static_cast<int>(std::lround(anchors[k].pixel.x()))));
     }
   }
   result.timings.anchors = Seconds(phase);
@@ -329,6 +343,8 @@ Recon4dResult Reconstruct4d(const asset::StaticAsset& asset, const std::vector<V
   ceres::CauchyLoss track_loss(options.robust_px);
   ceres::HuberLoss silhouette_loss(2.0 * options.robust_px);
   const double w_track = std::sqrt(options.track_weight);
+  const double w_photometric = std::sqrt(options.photometric_weight);
+  ceres::CauchyLoss photometric_loss(kPhotometricScale * w_photometric);
   const double w_silhouette = std::sqrt(options.silhouette_weight);
   const double w_arap = std::sqrt(options.arap_weight) * px_per_unit;
   const double w_temporal = std::sqrt(options.temporal_weight) * px_per_unit;
@@ -375,8 +391,19 @@ Recon4dResult Reconstruct4d(const asset::StaticAsset& asset, const std::vector<V
         const SurfaceRender shown = RenderSurface(shown_pose, faces, camera);
         const Eigen::Isometry3d camera_from_world = camera.world_from_camera.inverse();
         // Tracks: visible to the tracker, inside the mask, and not hidden by
-        // the pose itself.
+        // the pose itself. The photometric term takes every unhidden anchor.
         for (size_t k = 0; k < v.anchors.size(); ++k) {
+          if (options.photometric_weight > 0) {
+            const Eigen::Vector3d point = pass == 0 ? DeformPoint(v.blends[k], graph, previous)
+                                                    : DeformPoint(v.blends[k], graph, params);
+            if (!Hidden(shown, camera.intrinsics, camera_from_world * point)) {
+              problem.AddResidualBlock(
+                  new PhotometricCost(v.blends[k], &graph.nodes, v.numbers[f],
+                                      v.blurred[f]->interpolator.get(), v.reference[k],
+                                      w_photometric),
+                  &photometric_loss, blocks(v.blends[k]));
+            }
+          }
           if (!v.tracks.visibility[f][k]) continue;
           const cv::Point2f obs = v.tracks.positions[f][k];
           const int ox = static_cast<int>(std::lround(obs.x));
