@@ -97,6 +97,10 @@ inputs:
     type: double?
     doc: Weight of the constant-velocity prior (0.05).
     inputBinding: {prefix: --temporal-weight}
+  photometric_weight:
+    type: double?
+    doc: Weight of brightness constancy against frame 0, per grey level (0.3).
+    inputBinding: {prefix: --photometric-weight}
   track_spacing:
     type: int?
     doc: Pixels between tracked points on each view's frame-0 mask (4).

@@ -73,6 +73,9 @@ int main(int argc, char** argv) {
         app.add_option("--temporal-weight", options.fit.temporal_weight,
                        "Weight of the constant-velocity prior")
             ->capture_default_str();
+        app.add_option("--photometric-weight", options.fit.photometric_weight,
+                       "Weight of brightness constancy against frame 0 (per grey level)")
+            ->capture_default_str();
         app.add_option("--track-spacing", options.fit.track_spacing_px,
                        "Pixels between the tracked points on each view's frame-0 mask")
             ->capture_default_str();

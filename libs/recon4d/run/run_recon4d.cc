@@ -88,6 +88,7 @@ void CheckOptions(const Recon4dRunOptions& o) {
   CheckFinite(f.arap_weight, "--arap-weight", false);
   CheckFinite(f.silhouette_weight, "--silhouette-weight", false);
   CheckFinite(f.temporal_weight, "--temporal-weight", false);
+  CheckFinite(f.photometric_weight, "--photometric-weight", false);
   CheckFinite(f.track_weight, "--track-weight", false);
 }
 
@@ -182,6 +183,7 @@ json FitOptionsJson(const Recon4dOptions& f) {
           {"track_weight", f.track_weight},
           {"silhouette_weight", f.silhouette_weight},
           {"temporal_weight", f.temporal_weight},
+          {"photometric_weight", f.photometric_weight},
           {"robust_px", f.robust_px},
           {"track_spacing_px", f.track_spacing_px},
           {"iterations", f.max_iterations},
