@@ -200,9 +200,10 @@ DeformationGraph BuildDeformationGraph(const std::vector<Eigen::Vector3f>& posit
       }
     }
   } else {
-    // Nodes that move one vertex together are neighbours (the graph's
-    // one-ring); K nearest nodes of the same component are added to them.
-    for (int u = 0; u < n; ++u) {
+    // On a mesh, nodes that move one vertex together are neighbours (the
+    // graph's one-ring); K nearest nodes of the same component are added to
+    // them, and are all a point set has.
+    for (int u = 0; u < n && !faces.empty(); ++u) {
       for (const auto& [a, wa] : skin[u]) {
         for (const auto& [b, wb] : skin[u]) {
           if (a != b) edges[a].insert(b);

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <random>
 
 #include "libs/recon4d/recon4d_test_util.h"
 #include "libs/recon4d/silhouette.h"
@@ -83,6 +84,58 @@ void CheckScene(const std::string& scene, double worst_bound) {
 BOOST_AUTO_TEST_CASE(BendingCylinderOnBase) { CheckScene("rig_asset", 0.04); }
 
 BOOST_AUTO_TEST_CASE(RigidArmOnStaticBase) { CheckScene("rig_hinge", 0.02); }
+
+// The bending cylinder as a point set (a PLY's case): 8,000 points spread
+// over its surface by area, their truth the same barycentric mixes of the
+// truth vertices. Anchors come from splatted points and ARAP from K nearest
+// nodes.
+BOOST_AUTO_TEST_CASE(BendingCylinderAsPointSet) {
+  const testing::SynthRig& rig = Rig("rig_asset");
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::vector<double> area;
+  double total = 0.0;
+  for (const Eigen::Vector3i& f : rig.asset.faces) {
+    const Eigen::Vector3f& a = rig.asset.positions[f[0]];
+    total += 0.5 * (rig.asset.positions[f[1]] - a).cross(rig.asset.positions[f[2]] - a).norm();
+    area.push_back(total);
+  }
+  asset::StaticAsset points;
+  points.source = "sampled points";
+  std::vector<std::vector<Eigen::Vector3f>> truth(rig.truth.size());
+  for (int i = 0; i < 8000; ++i) {
+    const size_t t = std::lower_bound(area.begin(), area.end(), unit(rng) * total) - area.begin();
+    const Eigen::Vector3i f = rig.asset.faces[std::min(t, area.size() - 1)];
+    double u = unit(rng), v = unit(rng);
+    if (u + v > 1.0) {
+      u = 1.0 - u;
+      v = 1.0 - v;
+    }
+    auto mix = [&](const std::vector<Eigen::Vector3f>& p) {
+      return ((1.0 - u - v) * p[f[0]].cast<double>() + u * p[f[1]].cast<double>() +
+              v * p[f[2]].cast<double>())
+          .cast<float>();
+    };
+    points.positions.push_back(mix(rig.asset.positions));
+    for (size_t k = 0; k < truth.size(); ++k) truth[k].push_back(mix(rig.truth[k]));
+  }
+  const Recon4dResult result = Reconstruct4d(points, rig.views, rig.fps, Recon4dOptions());
+  BOOST_TEST(result.mesh.faces.empty());
+  BOOST_TEST((result.mesh.frames[0] == points.positions));
+  const double diagonal = testing::BoxDiagonal(points.positions);
+  for (size_t f = 0; f < truth.size(); ++f) {
+    double worst = 0.0, sum = 0.0;
+    for (size_t i = 0; i < truth[f].size(); ++i) {
+      const double d = (result.mesh.frames[f][i] - truth[f][i]).norm() / diagonal;
+      worst = std::max(worst, d);
+      sum += d;
+    }
+    const double mean = sum / truth[f].size();
+    BOOST_TEST_MESSAGE("point set frame " << f << ": worst " << worst * 100 << " %, mean "
+                                          << mean * 100 << " % of the diagonal");
+    BOOST_TEST(mean <= 0.02, "point set frame " << f);
+  }
+}
 
 BOOST_AUTO_TEST_CASE(ArapTermLowersArapEnergy) {
   const testing::SynthRig& rig = Rig("rig_hinge");
