@@ -14,7 +14,7 @@
 //   rotation_length.
 // - The no-Jacobian path gives the same residuals as the Jacobian path.
 #define BOOST_TEST_MODULE cost_functors_test
-#include <boost/test/included/unit_test.hpp>
+#include <boost/test/unit_test.hpp>
 
 #include <algorithm>
 #include <cmath>

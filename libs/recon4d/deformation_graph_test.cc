@@ -12,13 +12,15 @@
 // - Graph mode on two dense grids: skin weights non-negative, at most
 //   skin_neighbours of them, summing to 1 (1e-12), never crossing components;
 //   neighbours symmetric and within a component.
+// - A point set in both modes: ARAP neighbours are exactly the symmetric
+//   closure of the arap_neighbours nearest nodes.
 // - DeformVertices / DeformPoint: identity parameters give the rest (1e-6,
 //   float output); one rigid motion on every node moves every vertex by it
 //   (DeformPoint 1e-9 relative, DeformVertices float precision 1e-5); a
 //   barycentric point's blend equals the barycentric mix of its deformed
 //   corners under random parameters (1e-9).
 #define BOOST_TEST_MODULE deformation_graph_test
-#include <boost/test/included/unit_test.hpp>
+#include <boost/test/unit_test.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -279,6 +281,46 @@ BOOST_AUTO_TEST_CASE(GraphModeOnTwoGrids) {
     }
   }
   BOOST_TEST(graph.mean_spacing > 0.0);
+}
+
+// A point set (no faces) in either mode: ARAP neighbours are exactly the
+// symmetric closure of each node's arap_neighbours nearest nodes (random
+// points: no ties), skin still sums to 1 and every point is one component.
+BOOST_AUTO_TEST_CASE(PointSetNeighboursAreKNearest) {
+  std::mt19937 rng(21);
+  std::uniform_real_distribution<float> unit(-1.f, 1.f);
+  std::vector<Eigen::Vector3f> points(300);
+  for (Eigen::Vector3f& p : points) p = Eigen::Vector3f(unit(rng), unit(rng), unit(rng));
+  for (int max_nodes : {30, 400}) {
+    GraphOptions options;
+    options.max_nodes = max_nodes;
+    options.arap_neighbours = 3;
+    const DeformationGraph graph = BuildDeformationGraph(points, {}, options);
+    BOOST_TEST(graph.per_vertex == (max_nodes == 400));
+    const int m = static_cast<int>(graph.nodes.size());
+    BOOST_TEST_REQUIRE(m == std::min(max_nodes, 300));
+    std::vector<std::set<int>> expected(m);
+    for (int j = 0; j < m; ++j) {
+      std::vector<std::pair<double, int>> d;
+      for (int k = 0; k < m; ++k) {
+        if (k != j) d.emplace_back((graph.nodes[k] - graph.nodes[j]).norm(), k);
+      }
+      std::sort(d.begin(), d.end());
+      for (int a = 0; a < 3; ++a) {
+        expected[j].insert(d[a].second);
+        expected[d[a].second].insert(j);
+      }
+    }
+    for (int j = 0; j < m; ++j) {
+      const std::set<int> got(graph.neighbours[j].begin(), graph.neighbours[j].end());
+      BOOST_TEST((got == expected[j]), "node " << j << " of " << m);
+    }
+    for (const auto& skin : graph.skin) {
+      double total = 0.0;
+      for (const auto& [node, w] : skin) total += w;
+      BOOST_TEST(std::abs(total - 1.0) <= 1e-12);
+    }
+  }
 }
 
 // Graphs of both modes for the deformation tests.

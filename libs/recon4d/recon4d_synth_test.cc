@@ -11,7 +11,7 @@
 // - The ARAP energy of the fit is lower than that of the same fit without the
 //   ARAP term.
 #define BOOST_TEST_MODULE recon4d_synth_test
-#include <boost/test/included/unit_test.hpp>
+#include <boost/test/unit_test.hpp>
 
 #include <algorithm>
 #include <cmath>
