@@ -135,7 +135,10 @@ DeformationGraph BuildDeformationGraph(const std::vector<Eigen::Vector3f>& posit
     node_point.resize(n);
     std::iota(node_point.begin(), node_point.end(), 0);
   } else {
-    node_point = FarthestPointSamples(points, component, options.max_nodes);
+    // Every part needs a node of its own, even past the budget: a part
+    // without one would have no skin (and could not move).
+    const int parts = component.empty() ? 0 : *std::max_element(component.begin(), component.end()) + 1;
+    node_point = FarthestPointSamples(points, component, std::max(options.max_nodes, parts));
   }
   const int m = static_cast<int>(node_point.size());
   graph.nodes.resize(m);
@@ -166,7 +169,7 @@ DeformationGraph BuildDeformationGraph(const std::vector<Eigen::Vector3f>& posit
     }
     const auto near = Nearest(points[u], graph.nodes, same_component(u),
                               options.skin_neighbours + 1, -1);
-    if (near.empty()) continue;  // cannot happen: every component has a node
+    if (near.empty()) continue;  // cannot happen: every component has a node (above)
     const int k = std::min<int>(options.skin_neighbours, static_cast<int>(near.size()));
     const double d_max = static_cast<int>(near.size()) > k
                              ? near[k].first

@@ -407,5 +407,35 @@ BOOST_AUTO_TEST_CASE(BlendOfABarycentricPointIsTheMixOfItsCorners) {
   }
 }
 
+// More separate parts than the node budget: every part still gets a node of
+// its own, so every vertex is skinned and stays put under identity params.
+BOOST_AUTO_TEST_CASE(MorePartsThanNodesStillSkinsEveryVertex) {
+  std::vector<Eigen::Vector3f> positions;
+  std::vector<Eigen::Vector3i> faces;
+  for (int t = 0; t < 150; ++t) {
+    const int base = static_cast<int>(positions.size());
+    positions.emplace_back(t, 0.0f, 0.0f);
+    positions.emplace_back(t + 0.5f, 0.0f, 0.0f);
+    positions.emplace_back(t, 0.5f, 0.0f);
+    faces.emplace_back(base, base + 1, base + 2);
+  }
+  GraphOptions options;
+  options.max_nodes = 100;
+  const DeformationGraph graph = BuildDeformationGraph(positions, faces, options);
+  BOOST_TEST(!graph.per_vertex);
+  BOOST_TEST(graph.nodes.size() == 150u);
+  for (size_t i = 0; i < positions.size(); ++i) {
+    BOOST_TEST_REQUIRE(!graph.skin[i].empty(), "vertex " << i);
+    double sum = 0.0;
+    for (const auto& [node, w] : graph.skin[i]) sum += w;
+    BOOST_TEST(std::abs(sum - 1.0) <= 1e-12);
+  }
+  const std::vector<Eigen::Vector3f> moved =
+      DeformVertices(graph, positions, std::vector<NodeParams>(graph.nodes.size(), NodeParams{}));
+  for (size_t i = 0; i < positions.size(); ++i) {
+    BOOST_TEST((moved[i] - positions[i]).norm() <= 1e-6f, "vertex " << i);
+  }
+}
+
 }  // namespace
 }  // namespace dolly::recon4d

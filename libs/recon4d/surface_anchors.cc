@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "libs/render/rasterizer.h"
 
@@ -60,6 +61,7 @@ std::vector<SurfaceAnchor> SampleAnchors(const std::vector<Eigen::Vector3f>& pos
   const Eigen::Isometry3d camera_from_world = camera.world_from_camera.inverse();
   const Eigen::Vector3d eye = camera.world_from_camera.translation();
   std::vector<SurfaceAnchor> anchors;
+  std::set<int> taken;
   spacing = std::max(1, spacing);
   for (int y = spacing / 2; y < k.height; y += spacing) {
     for (int x = spacing / 2; x < k.width; x += spacing) {
@@ -79,6 +81,8 @@ std::vector<SurfaceAnchor> SampleAnchors(const std::vector<Eigen::Vector3f>& pos
       const int id = surface.id.at<int>(y, x);
       SurfaceAnchor anchor;
       if (faces.empty()) {
+        // A point seen at several grid pixels (its splat) is one anchor.
+        if (!taken.insert(id).second) continue;
         anchor.vertices = {id, id, id};
         anchor.bary = {1.0, 0.0, 0.0};
         const Eigen::Vector3d c = camera_from_world * positions[id].cast<double>();

@@ -186,6 +186,10 @@ BOOST_AUTO_TEST_CASE(PointSetAnchorsAreExactProjections) {
     BOOST_TEST((AnchorPoint(a, points) - p).norm() == 0.0);
     BOOST_TEST((ProjectWorld(camera, p) - a.pixel).norm() <= 1e-9);
   }
+  // A point whose splat covers several grid pixels is still one anchor.
+  std::set<int> distinct;
+  for (const SurfaceAnchor& a : anchors) distinct.insert(a.vertices[0]);
+  BOOST_TEST(distinct.size() == anchors.size());
 }
 
 BOOST_AUTO_TEST_CASE(RenderSurfaceDepthIsTheAnalyticDepth) {
