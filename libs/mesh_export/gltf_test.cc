@@ -23,12 +23,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::RotatingTetrahedron;
+using testing::ReadBytes;
 using testing::TempPath;
 
-std::vector<unsigned char> ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 uint32_t U32At(const std::vector<unsigned char>& b, size_t at) {
   return uint32_t{b[at]} | uint32_t{b[at + 1]} << 8 | uint32_t{b[at + 2]} << 16 |

@@ -17,12 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::RotatingTetrahedron;
+using testing::ReadBytes;
 using testing::TempPath;
 
-std::vector<unsigned char> ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 void WriteBytes(const std::string& path, const std::vector<unsigned char>& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

@@ -3,7 +3,10 @@
 #define DOLLY_LIBS_MESH_EXPORT_TEST_MESH_H_
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include <Eigen/Geometry>
 
@@ -35,6 +38,12 @@ inline AnimatedMesh RotatingTetrahedron(int frames = 5, bool colors = false) {
 inline std::string TempPath(const std::string& name) {
   const char* dir = std::getenv("TEST_TMPDIR");
   return std::string(dir ? dir : "/tmp") + "/" + name;
+}
+
+// The whole file's bytes (empty when it cannot be read).
+inline std::vector<unsigned char> ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace dolly::mesh_export::testing
