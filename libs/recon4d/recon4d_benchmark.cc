@@ -136,10 +136,13 @@ void Print(const char* label, const Run& r) {
   std::printf(
       "  %-8s %6d vertices %6d faces, %4d nodes, %5d tracks | anchors %7.3f s  tracking %7.3f s"
       "  graph %7.3f s  solve %8.3f s  total %8.3f s (wall %8.3f s) | error mean %.2f %% worst "
-      "%.2f %% | peak RSS so far %.0f MiB\n",
+      "%.2f %% | peak RSS so far %.0f MiB\n"
+      "           solve: Ceres evaluation %.3f s, linear solver %.3f s, rest %.3f s, %d iterations\n",
       label, r.vertices, r.faces, r.nodes, r.tracks, r.timings.anchors, r.timings.tracking,
       r.timings.graph, r.timings.solve, r.timings.total, r.wall, r.mean_error, r.worst_error,
-      r.peak_rss_mib);
+      r.peak_rss_mib, r.timings.solve_evaluate, r.timings.solve_linear,
+      r.timings.solve - r.timings.solve_evaluate - r.timings.solve_linear,
+      r.timings.solver_iterations);
 }
 
 double Ratio(double a, double b) { return b > 0.0 ? a / b : 0.0; }

@@ -11,7 +11,8 @@
 //    the pose's own contour on the masks' boundaries,
 //  - as-rigid-as-possible regularisation over each node's K nearest nodes,
 //  - temporal smoothness (constant-velocity prior),
-// solved with Ceres (sparse normal Cholesky, robust losses).
+// solved with Ceres (conjugate gradients on the sparse normal equations,
+// robust losses).
 #ifndef DOLLY_LIBS_RECON4D_RECONSTRUCT_H_
 #define DOLLY_LIBS_RECON4D_RECONSTRUCT_H_
 
@@ -68,7 +69,12 @@ struct Recon4dTimings {
   double anchors = 0.0;   // frame-0 renders and query anchors
   double tracking = 0.0;  // LK over every view
   double graph = 0.0;     // nodes, skinning weights, neighbours
-  double solve = 0.0;     // Ceres, all frames
+  double solve = 0.0;     // all frames: building the problems and Ceres
+  // Parts of `solve` as Ceres reports them: evaluating residuals and
+  // Jacobians, and the linear solver (CGNR).
+  double solve_evaluate = 0.0;
+  double solve_linear = 0.0;
+  int solver_iterations = 0;  // Ceres iterations, all frames and passes
   double total = 0.0;
 };
 
