@@ -23,6 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::RotatingTetrahedron;
+using testing::ExpectInvalidNaming;
 using testing::ReadBytes;
 using testing::TempPath;
 
@@ -97,18 +98,6 @@ GltfTexture TestTexture(size_t vertices) {
   return texture;
 }
 
-template <typename F>
-void ExpectInvalidNaming(F f, const std::string& path, const std::string& also) {
-  try {
-    f();
-    BOOST_FAIL("no error for " + path);
-  } catch (const InvalidInputError& e) {
-    const std::string message = e.what();
-    BOOST_TEST_MESSAGE(message);
-    BOOST_TEST(message.find(path) != std::string::npos, message);
-    BOOST_TEST(message.find(also) != std::string::npos, message);
-  }
-}
 
 BOOST_AUTO_TEST_CASE(layout_read_back_with_plain_tinygltf) {
   const std::string path = TempPath("tetra.glb");

@@ -17,6 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::RotatingTetrahedron;
+using testing::ExpectInvalidNaming;
 using testing::ReadBytes;
 using testing::TempPath;
 
@@ -46,19 +47,6 @@ uint32_t Bits(float f) {
   return u;
 }
 
-// Runs f, expecting an InvalidInputError whose message names `path`.
-template <typename F>
-void ExpectInvalidNaming(F f, const std::string& path, const std::string& also = "") {
-  try {
-    f();
-    BOOST_FAIL("no error for " + path);
-  } catch (const InvalidInputError& e) {
-    const std::string message = e.what();
-    BOOST_TEST_MESSAGE(message);
-    BOOST_TEST(message.find(path) != std::string::npos, message);
-    BOOST_TEST(message.find(also) != std::string::npos, message);
-  }
-}
 
 int EntriesIn(const std::string& dir) {
   int n = 0;

@@ -9,7 +9,9 @@
 #include <vector>
 
 #include <Eigen/Geometry>
+#include <boost/test/unit_test.hpp>
 
+#include "libs/core/error.h"
 #include "libs/mesh_export/animated_mesh.h"
 
 namespace dolly::mesh_export::testing {
@@ -44,6 +46,21 @@ inline std::string TempPath(const std::string& name) {
 inline std::vector<unsigned char> ReadBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Runs f, expecting an InvalidInputError whose message names `path` and
+// contains `also`.
+template <typename F>
+void ExpectInvalidNaming(F f, const std::string& path, const std::string& also = "") {
+  try {
+    f();
+    BOOST_FAIL("no error for " + path);
+  } catch (const InvalidInputError& e) {
+    const std::string message = e.what();
+    BOOST_TEST_MESSAGE(message);
+    BOOST_TEST(message.find(path) != std::string::npos, message);
+    BOOST_TEST(message.find(also) != std::string::npos, message);
+  }
 }
 
 }  // namespace dolly::mesh_export::testing
