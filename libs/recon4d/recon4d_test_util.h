@@ -53,7 +53,7 @@ inline SynthRig RenderSynthRig(const std::string& scene, int size, int frames) {
   rig.asset.positions = rig.truth[0];
   rig.asset.source = root + "/mesh.dolly";
   for (int view = 0; view < run.views; ++view) {
-    char name[16];
+    char name[32];
     std::snprintf(name, sizeof(name), "/view_%02d", view);
     const std::string dir = root + name;
     const synth::testing::ViewData data = synth::testing::ReadView(dir);
