@@ -393,16 +393,16 @@ Recon4dResult Reconstruct4d(const asset::StaticAsset& asset, const std::vector<V
         // Tracks: visible to the tracker, inside the mask, and not hidden by
         // the pose itself. The photometric term takes every unhidden anchor.
         for (size_t k = 0; k < v.anchors.size(); ++k) {
-          if (options.photometric_weight > 0) {
-            const Eigen::Vector3d point = pass == 0 ? DeformPoint(v.blends[k], graph, previous)
-                                                    : DeformPoint(v.blends[k], graph, params);
-            if (!Hidden(shown, camera.intrinsics, camera_from_world * point)) {
-              problem.AddResidualBlock(
-                  new PhotometricCost(v.blends[k], &graph.nodes, v.numbers[f],
-                                      v.blurred[f]->interpolator.get(), v.reference[k],
-                                      w_photometric),
-                  &photometric_loss, blocks(v.blends[k]));
-            }
+          // `params` is the pose visibility is judged on (the previous frame's
+          // before the first pass, the first pass's result before the second).
+          const bool hidden = Hidden(shown, camera.intrinsics,
+                                     camera_from_world * DeformPoint(v.blends[k], graph, params));
+          if (options.photometric_weight > 0 && !hidden) {
+            problem.AddResidualBlock(
+                new PhotometricCost(v.blends[k], &graph.nodes, v.numbers[f],
+                                    v.blurred[f]->interpolator.get(), v.reference[k],
+                                    w_photometric),
+                &photometric_loss, blocks(v.blends[k]));
           }
           if (!v.tracks.visibility[f][k]) continue;
           const cv::Point2f obs = v.tracks.positions[f][k];
@@ -410,9 +410,7 @@ Recon4dResult Reconstruct4d(const asset::StaticAsset& asset, const std::vector<V
           const int oy = static_cast<int>(std::lround(obs.y));
           if (ox < 0 || oy < 0 || ox >= v.masks[f].cols || oy >= v.masks[f].rows) continue;
           if (v.masks[f].at<uint8_t>(oy, ox) == 0) continue;
-          const Eigen::Vector3d point = pass == 0 ? DeformPoint(v.blends[k], graph, previous)
-                                                  : DeformPoint(v.blends[k], graph, params);
-          if (Hidden(shown, camera.intrinsics, camera_from_world * point)) continue;
+          if (hidden) continue;
           const Eigen::Matrix2d weight =
               w_track * TrackWeight(tensors[vi], obs.x, obs.y, v.texture_scale);
           const Eigen::Vector2d observed(obs.x, obs.y);
