@@ -196,6 +196,57 @@ class PhotometricCost : public BlendedPixelCost<1> {
   double weight_;
 };
 
+// PhotometricCost under a smooth shading gain: Lambert shading multiplies the
+// albedo, so as a surface turns its grey level scales by a factor that varies
+// slowly over the surface. Each node carries a log gain; the point's is the
+// blend of its nodes' (weights c). Blocks: the nodes' parameters, then their
+// log gains, in the blend's order.
+class ShadedPhotometricCost : public ceres::CostFunction {
+ public:
+  ShadedPhotometricCost(BlendPoint blend, const std::vector<Eigen::Vector3d>* nodes,
+                        CameraNumbers camera, const DistanceMap* image, double reference,
+                        double weight)
+      : blend_(std::move(blend)), nodes_(nodes), camera_(camera), image_(image),
+        reference_(reference), weight_(weight) {
+    for (size_t k = 0; k < blend_.size(); ++k) mutable_parameter_block_sizes()->push_back(6);
+    for (size_t k = 0; k < blend_.size(); ++k) mutable_parameter_block_sizes()->push_back(1);
+    set_num_residuals(1);
+  }
+
+  bool Evaluate(double const* const* params, double* residuals,
+                double** jacobians) const override {
+    std::vector<Eigen::Matrix<double, 3, 6>> dp;
+    const Eigen::Vector3d p = EvaluateBlend(blend_, *nodes_, params, jacobians ? &dp : nullptr);
+    Eigen::Matrix<double, 2, 3> dpx;
+    const Eigen::Vector2d px = ProjectWithJacobian(camera_, p, jacobians ? &dpx : nullptr);
+    double value, d_row, d_col;
+    image_->Evaluate(px.y(), px.x(), &value, &d_row, &d_col);
+    const size_t n = blend_.size();
+    double log_gain = 0.0;
+    for (size_t k = 0; k < n; ++k) log_gain += blend_[k].c * params[n + k][0];
+    const double gain = std::exp(log_gain);
+    residuals[0] = weight_ * (value - gain * reference_);
+    if (!jacobians) return true;
+    const Eigen::Matrix<double, 1, 3> drp = weight_ * Eigen::RowVector2d(d_col, d_row) * dpx;
+    for (size_t k = 0; k < n; ++k) {
+      if (jacobians[k]) {
+        Eigen::Map<Eigen::Matrix<double, 1, 6>> j(jacobians[k]);
+        j = drp * dp[k];
+      }
+      if (jacobians[n + k]) jacobians[n + k][0] = -weight_ * gain * reference_ * blend_[k].c;
+    }
+    return true;
+  }
+
+ private:
+  BlendPoint blend_;
+  const std::vector<Eigen::Vector3d>* nodes_;
+  CameraNumbers camera_;
+  const DistanceMap* image_;
+  double reference_;
+  double weight_;
+};
+
 // As-rigid-as-possible edge of the graph (Sumner et al.'s E_reg): node j's
 // transform carries neighbour k's rest position where k's own does,
 //   R_j (g_k - g_j) + g_j + t_j - (g_k + t_k).

@@ -1,5 +1,5 @@
 // Unit tests of the 4D fit's Ceres cost functors (cost_functors.h):
-// - Every Jacobian (TrackCost, SilhouetteCost, PhotometricCost with their
+// - Every Jacobian (TrackCost, SilhouetteCost, PhotometricCost, ShadedPhotometricCost with their
 //   analytic Jacobians; ArapEdgeCost, TemporalCost by autodiff) against
 //   central finite differences (step 1e-6) at random parameters with
 //   rotations up to ~0.5 rad: |J - J_fd| <= 1e-5 * max(1, max|J|).
@@ -279,6 +279,35 @@ BOOST_AUTO_TEST_CASE(SilhouetteAndPhotometricJacobians) {
     BOOST_TEST_REQUIRE((px.x() > 5 && px.x() < kWidth - 6 && px.y() > 5 && px.y() < kHeight - 6));
     CheckJacobians(silhouette, Blocks(p.per_term));
     CheckJacobians(photometric, Blocks(p.per_term));
+  }
+}
+
+// The shaded photometric cost: with every log gain 0 it is PhotometricCost;
+// with gains it compares against exp(sum c_k gain_k) times the reference; its
+// Jacobians (node blocks and gain blocks) match finite differences.
+BOOST_AUTO_TEST_CASE(ShadedPhotometricValuesAndJacobians) {
+  const AnalyticMap image;
+  const Setup s;
+  const CameraNumbers camera = MakeCamera();
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> gain(-0.3, 0.3);
+  PhotometricCost plain(s.blend, &s.graph.nodes, camera, image.map.get(), 0.4, 2.5);
+  ShadedPhotometricCost shaded(s.blend, &s.graph.nodes, camera, image.map.get(), 0.4, 2.5);
+  for (int trial = 0; trial < 5; ++trial) {
+    const Params p = RandomBlendParams(s, &rng);
+    std::vector<std::vector<double>> blocks = Blocks(p.per_term);
+    for (size_t k = 0; k < s.blend.size(); ++k) blocks.push_back({0.0});
+    const double unshaded = Residuals(plain, Blocks(p.per_term), nullptr)[0];
+    BOOST_TEST(std::abs(Residuals(shaded, blocks, nullptr)[0] - unshaded) <= 1e-12);
+    double log_gain = 0.0;
+    for (size_t k = 0; k < s.blend.size(); ++k) {
+      blocks[s.blend.size() + k][0] = gain(rng);
+      log_gain += s.blend[k].c * blocks[s.blend.size() + k][0];
+    }
+    // residual = 2.5 (I - g 0.4) = unshaded - 2.5 * 0.4 (g - 1)
+    const double expected = unshaded - 2.5 * 0.4 * (std::exp(log_gain) - 1.0);
+    BOOST_TEST(std::abs(Residuals(shaded, blocks, nullptr)[0] - expected) <= 1e-9);
+    CheckJacobians(shaded, blocks);
   }
 }
 

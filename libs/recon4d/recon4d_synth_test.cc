@@ -2,10 +2,9 @@
 // (256 x 256, 16 frames): the bending cylinder on its base (rig_asset,
 // non-rigid, bending 60 degrees and back) and a rigid arm turning 90 degrees
 // on a static base (rig_hinge).
-// - Every frame: the mean per-vertex error within 2 % of the asset's
-//   bounding-box diagonal (both scenes); for the rigid arm every single
-//   vertex within 2 %; the bending cylinder's worst vertex (its tip at the
-//   largest bend) within 4 % (measured 3.6 %).
+// - Every frame: every vertex within 2 % of the asset's bounding-box
+//   diagonal (measured: worst 1.63 % cylinder, 1.91 % arm), and the mean
+//   within 2 % (0.36 %, 0.57 %).
 // - Every frame and view: the result's silhouette against the input mask,
 //   IoU >= 0.95.
 // - The ARAP energy of the fit is lower than that of the same fit without the
@@ -81,7 +80,7 @@ void CheckScene(const std::string& scene, double worst_bound) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(BendingCylinderOnBase) { CheckScene("rig_asset", 0.04); }
+BOOST_AUTO_TEST_CASE(BendingCylinderOnBase) { CheckScene("rig_asset", 0.02); }
 
 BOOST_AUTO_TEST_CASE(RigidArmOnStaticBase) { CheckScene("rig_hinge", 0.02); }
 

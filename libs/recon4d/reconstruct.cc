@@ -44,6 +44,8 @@ constexpr int kPasses = 2;
 // widens its reach; and its robust scale in grey levels.
 constexpr double kPhotometricBlur = 1.0;
 constexpr double kPhotometricScale = 10.0;
+// Weight of the temporal prior on frame 1 at most (see w_temporal_first).
+constexpr double kFirstFramePrior = 0.05;
 
 // A distance map over one frame of one view, with its interpolator.
 struct Map {
@@ -219,6 +221,23 @@ double PixelsPerUnit(const std::vector<ViewData>& views, const Eigen::Vector3d& 
   return sum / views.size();
 }
 
+struct GainEdge {
+  double weight;
+  template <typename T>
+  bool operator()(const T* a, const T* b, T* r) const {
+    r[0] = T(weight) * (a[0] - b[0]);
+    return true;
+  }
+};
+struct GainPrior {
+  double weight;
+  template <typename T>
+  bool operator()(const T* a, T* r) const {
+    r[0] = T(weight) * a[0];
+    return true;
+  }
+};
+
 }  // namespace
 
 Recon4dResult Reconstruct4d(const asset::StaticAsset& asset, const std::vector<ViewInput>& views,
@@ -339,6 +358,8 @@ Recon4dResult Reconstruct4d(const asset::StaticAsset& asset, const std::vector<V
   phase = Clock::now();
   const int m = static_cast<int>(graph.nodes.size());
   std::vector<NodeParams> previous(m, NodeParams{}), before(m, NodeParams{});
+  std::vector<double> previous_gain(m, 0.0);
+  const double gain_smooth = options.shading_smoothness;
   std::vector<Eigen::Vector3f> posed = rest;
   ceres::CauchyLoss track_loss(options.robust_px);
   ceres::HuberLoss silhouette_loss(2.0 * options.robust_px);
@@ -348,6 +369,10 @@ Recon4dResult Reconstruct4d(const asset::StaticAsset& asset, const std::vector<V
   const double w_silhouette = std::sqrt(options.silhouette_weight);
   const double w_arap = std::sqrt(options.arap_weight) * px_per_unit;
   const double w_temporal = std::sqrt(options.temporal_weight) * px_per_unit;
+  // Frame 1 has no velocity to go on: its prior only says "near the rest
+  // pose", which must not hold the first motion back.
+  const double w_temporal_first =
+      std::sqrt(std::min(options.temporal_weight, kFirstFramePrior)) * px_per_unit;
 
   auto silhouette_iou = [&](int f, const std::vector<Eigen::Vector3f>& vertices) {
     double iou = 0.0;
@@ -367,6 +392,7 @@ Recon4dResult Reconstruct4d(const asset::StaticAsset& asset, const std::vector<V
   };
   for (int f = 1; f < frame_count; ++f) {
     std::vector<NodeParams> params = previous;
+    std::vector<double> gain = previous_gain;
     std::vector<Eigen::Vector3f> shown_pose = posed;  // what visibility is judged on
     std::vector<cv::Mat> tensors;
     for (const ViewData& v : data) tensors.push_back(StructureTensor(v.gray[f]));
@@ -397,7 +423,15 @@ Recon4dResult Reconstruct4d(const asset::StaticAsset& asset, const std::vector<V
           // before the first pass, the first pass's result before the second).
           const bool hidden = Hidden(shown, camera.intrinsics,
                                      camera_from_world * DeformPoint(v.blends[k], graph, params));
-          if (options.photometric_weight > 0 && !hidden) {
+          if (options.photometric_weight > 0 && !hidden && gain_smooth > 0) {
+            std::vector<double*> b = blocks(v.blends[k]);
+            for (const BlendTerm& t : v.blends[k]) b.push_back(&gain[t.node]);
+            problem.AddResidualBlock(
+                new ShadedPhotometricCost(v.blends[k], &graph.nodes, v.numbers[f],
+                                          v.blurred[f]->interpolator.get(), v.reference[k],
+                                          w_photometric),
+                &photometric_loss, b);
+          } else if (options.photometric_weight > 0 && !hidden) {
             problem.AddResidualBlock(
                 new PhotometricCost(v.blends[k], &graph.nodes, v.numbers[f],
                                     v.blurred[f]->interpolator.get(), v.reference[k],
@@ -448,12 +482,30 @@ Recon4dResult Reconstruct4d(const asset::StaticAsset& asset, const std::vector<V
           }
         }
       }
+      if (gain_smooth > 0 && options.photometric_weight > 0) {
+        // The shading gain varies slowly over the surface (between ARAP
+        // neighbours, in grey levels at a typical grey of 100) and is weakly
+        // held at 1.
+        const double w_edge = std::sqrt(gain_smooth) * 100.0;
+        for (int j = 0; j < m; ++j) {
+          for (int k : graph.neighbours[j]) {
+            if (k < j) continue;
+            problem.AddResidualBlock(
+                new ceres::AutoDiffCostFunction<GainEdge, 1, 1, 1>(new GainEdge{w_edge}), nullptr,
+                &gain[j], &gain[k]);
+          }
+          problem.AddResidualBlock(
+              new ceres::AutoDiffCostFunction<GainPrior, 1, 1>(new GainPrior{1.0}), nullptr,
+              &gain[j]);
+        }
+      }
       if (options.temporal_weight > 0) {
         for (int j = 0; j < m; ++j) {
           NodeParams predicted;
           for (int i = 0; i < 6; ++i) predicted[i] = 2.0 * previous[j][i] - before[j][i];
           problem.AddResidualBlock(
-              TemporalCost::Create(predicted, std::max(graph.mean_spacing, 1e-6), w_temporal),
+              TemporalCost::Create(predicted, std::max(graph.mean_spacing, 1e-6),
+                                   f == 1 ? w_temporal_first : w_temporal),
               nullptr, params[j].data());
         }
       }
@@ -496,6 +548,7 @@ Recon4dResult Reconstruct4d(const asset::StaticAsset& asset, const std::vector<V
         stats.track_observations > 0 ? std::sqrt(sum / stats.track_observations) : 0.0;
     before = previous;
     previous = params;
+    previous_gain = gain;
     posed = shown_pose;
     stats.silhouette_iou = silhouette_iou(f, posed);
     result.frames.push_back(stats);

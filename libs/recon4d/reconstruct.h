@@ -6,7 +6,8 @@
 // motion for small meshes), driven by
 //  - multi-view 2D tracks of the asset's surface (libs/track, LK) seen through
 //    each view's camera,
-//  - brightness constancy of those surface points against frame 0,
+//  - brightness constancy of those surface points against frame 0, up to a
+//    smooth shading gain,
 //  - silhouette agreement: surface samples must project inside the masks and
 //    the pose's own contour on the masks' boundaries,
 //  - as-rigid-as-possible regularisation over each node's K nearest nodes,
@@ -47,13 +48,19 @@ struct Recon4dOptions {
   int max_nodes = 400;
   int skin_neighbours = 4;   // nodes blended per vertex (skinning weights)
   int arap_neighbours = 3;   // K of the ARAP term (Animate3D: 4 meshes, 12 Gaussians)
-  double arap_weight = 10.0;  // weight of the ARAP term (0: unregularised fit)
+  double arap_weight = 5.0;  // weight of the ARAP term (0: unregularised fit)
   double track_weight = 1.0;
   double silhouette_weight = 1.0;
-  double temporal_weight = 0.05;
+  // Constant-velocity prior (frame 1, with no velocity yet, at most 0.05).
+  double temporal_weight = 1.0;
   // Brightness constancy of the tracked surface points against frame 0
   // (per grey level; 0: off).
   double photometric_weight = 0.3;
+  // Lambert shading changes as a surface turns: the photometric term
+  // compares against frame 0 times a per-node shading gain, which this
+  // weight keeps smooth between neighbouring nodes (0: no gain, plain
+  // brightness constancy).
+  double shading_smoothness = 0.01;
   double robust_px = 2.0;    // Huber scale of the track residuals (pixels)
   int track_spacing_px = 4;  // query grid spacing on each view's frame-0 mask
   int max_iterations = 30;   // Ceres iterations per frame

@@ -101,6 +101,10 @@ inputs:
     type: double?
     doc: Weight of brightness constancy against frame 0, per grey level (0.3).
     inputBinding: {prefix: --photometric-weight}
+  shading_smoothness:
+    type: double?
+    doc: Smoothness of the photometric term's per-node shading gain (0.01; 0 = plain brightness constancy).
+    inputBinding: {prefix: --shading-smoothness}
   track_spacing:
     type: int?
     doc: Pixels between tracked points on each view's frame-0 mask (4).

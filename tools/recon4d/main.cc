@@ -76,6 +76,10 @@ int main(int argc, char** argv) {
         app.add_option("--photometric-weight", options.fit.photometric_weight,
                        "Weight of brightness constancy against frame 0 (per grey level)")
             ->capture_default_str();
+        app.add_option("--shading-smoothness", options.fit.shading_smoothness,
+                       "Smoothness of the per-node shading gain of the photometric term "
+                       "(0: plain brightness constancy)")
+            ->capture_default_str();
         app.add_option("--track-spacing", options.fit.track_spacing_px,
                        "Pixels between the tracked points on each view's frame-0 mask")
             ->capture_default_str();

@@ -89,6 +89,7 @@ void CheckOptions(const Recon4dRunOptions& o) {
   CheckFinite(f.silhouette_weight, "--silhouette-weight", false);
   CheckFinite(f.temporal_weight, "--temporal-weight", false);
   CheckFinite(f.photometric_weight, "--photometric-weight", false);
+  CheckFinite(f.shading_smoothness, "--shading-smoothness", false);
   CheckFinite(f.track_weight, "--track-weight", false);
 }
 
@@ -184,6 +185,7 @@ json FitOptionsJson(const Recon4dOptions& f) {
           {"silhouette_weight", f.silhouette_weight},
           {"temporal_weight", f.temporal_weight},
           {"photometric_weight", f.photometric_weight},
+          {"shading_smoothness", f.shading_smoothness},
           {"robust_px", f.robust_px},
           {"track_spacing_px", f.track_spacing_px},
           {"iterations", f.max_iterations},
