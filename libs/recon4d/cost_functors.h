@@ -78,6 +78,23 @@ inline Eigen::Vector2d ProjectWithJacobian(const CameraNumbers& camera, const Ei
   return {camera.fx * c.x() / z + camera.cx, camera.fy * c.y() / z + camera.cy};
 }
 
+// The pixel of a blended point and, when asked, its 2x6 Jacobian for each of
+// the blend's node blocks (the blend's order).
+inline Eigen::Vector2d BlendedPixel(const BlendPoint& blend,
+                                    const std::vector<Eigen::Vector3d>& nodes,
+                                    const CameraNumbers& camera, double const* const* params,
+                                    std::vector<Eigen::Matrix<double, 2, 6>>* jacobians) {
+  std::vector<Eigen::Matrix<double, 3, 6>> dp;
+  const Eigen::Vector3d p = EvaluateBlend(blend, nodes, params, jacobians ? &dp : nullptr);
+  Eigen::Matrix<double, 2, 3> dpx;
+  const Eigen::Vector2d px = ProjectWithJacobian(camera, p, jacobians ? &dpx : nullptr);
+  if (jacobians) {
+    jacobians->resize(blend.size());
+    for (size_t k = 0; k < blend.size(); ++k) (*jacobians)[k] = dpx * dp[k];
+  }
+  return px;
+}
+
 // The residual of a blended point seen through a camera: r = f(pixel), with
 // its 1x2 or 2x2 derivative supplied by the subclass.
 template <int kResiduals>
@@ -92,18 +109,16 @@ class BlendedPixelCost : public ceres::CostFunction {
 
   bool Evaluate(double const* const* params, double* residuals,
                 double** jacobians) const override {
-    std::vector<Eigen::Matrix<double, 3, 6>> dp;
-    const Eigen::Vector3d p = EvaluateBlend(blend_, *nodes_, params, jacobians ? &dp : nullptr);
-    Eigen::Matrix<double, 2, 3> dpx;
-    const Eigen::Vector2d px = ProjectWithJacobian(camera_, p, jacobians ? &dpx : nullptr);
+    std::vector<Eigen::Matrix<double, 2, 6>> dpx;
+    const Eigen::Vector2d px =
+        BlendedPixel(blend_, *nodes_, camera_, params, jacobians ? &dpx : nullptr);
     Eigen::Matrix<double, kResiduals, 2> dr;
     Residual(px, residuals, jacobians ? &dr : nullptr);
     if (!jacobians) return true;
-    const Eigen::Matrix<double, kResiduals, 3> drp = dr * dpx;
     for (size_t k = 0; k < blend_.size(); ++k) {
       if (!jacobians[k]) continue;
       Eigen::Map<Eigen::Matrix<double, kResiduals, 6, Eigen::RowMajor>> j(jacobians[k]);
-      j = drp * dp[k];
+      j = dr * dpx[k];
     }
     return true;
   }
@@ -215,10 +230,9 @@ class ShadedPhotometricCost : public ceres::CostFunction {
 
   bool Evaluate(double const* const* params, double* residuals,
                 double** jacobians) const override {
-    std::vector<Eigen::Matrix<double, 3, 6>> dp;
-    const Eigen::Vector3d p = EvaluateBlend(blend_, *nodes_, params, jacobians ? &dp : nullptr);
-    Eigen::Matrix<double, 2, 3> dpx;
-    const Eigen::Vector2d px = ProjectWithJacobian(camera_, p, jacobians ? &dpx : nullptr);
+    std::vector<Eigen::Matrix<double, 2, 6>> dpx;
+    const Eigen::Vector2d px =
+        BlendedPixel(blend_, *nodes_, camera_, params, jacobians ? &dpx : nullptr);
     double value, d_row, d_col;
     image_->Evaluate(px.y(), px.x(), &value, &d_row, &d_col);
     const size_t n = blend_.size();
@@ -227,11 +241,11 @@ class ShadedPhotometricCost : public ceres::CostFunction {
     const double gain = std::exp(log_gain);
     residuals[0] = weight_ * (value - gain * reference_);
     if (!jacobians) return true;
-    const Eigen::Matrix<double, 1, 3> drp = weight_ * Eigen::RowVector2d(d_col, d_row) * dpx;
+    const Eigen::RowVector2d dr = weight_ * Eigen::RowVector2d(d_col, d_row);
     for (size_t k = 0; k < n; ++k) {
       if (jacobians[k]) {
         Eigen::Map<Eigen::Matrix<double, 1, 6>> j(jacobians[k]);
-        j = drp * dp[k];
+        j = dr * dpx[k];
       }
       if (jacobians[n + k]) jacobians[n + k][0] = -weight_ * gain * reference_ * blend_[k].c;
     }
