@@ -15,6 +15,12 @@ struct ControlSignalsInfo {
   // How camera_map was drawn: "pac" (the world envelope through PAC's fixed
   // camera) or "intrinsics" (through each frame's real intrinsics).
   6: optional string camera_map_mode
+  // Field 7: schema version 3.
+  // How trajectory_map was drawn: "dolly" (the whole path up to the frame,
+  // red polyline, green dot) or "posetraj" (PoseTraj's ControlNet input:
+  // map k shows only the segment k -> k+1 and a dot at k+1; the last map is
+  // black).
+  7: optional string trajectory_map_mode
 }
 
 struct ControlFrame {

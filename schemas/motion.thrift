@@ -48,6 +48,16 @@ struct MotionRepresentationInfo {
   14: optional common.Tensor drag_object_ids
   // "intentions" or "driving_video".
   15: optional string source
+  // Fields 16-17: schema version 3.
+  // "dolly" (absent = dolly) or "pac": built the way Perception-as-Control's
+  // inference builds its inputs (its preset poses and interpolation, its
+  // query grid, points lifted through its fixed pinhole), so that the same
+  // image, depth and poses give PAC's object map.
+  16: optional string convention
+  // FLOAT32 [N] each point's normalised depth in [0, 1] for the object
+  // map's disc size (0 = nearest). Absent: dolly-render normalises the
+  // points' frame-0 depths itself.
+  17: optional common.Tensor object_map_depth
 }
 
 struct MotionFrame {
