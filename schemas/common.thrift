@@ -4,7 +4,7 @@
 namespace cpp dolly.schema
 
 // Version of the record layout inside artifacts written by this build.
-const i32 SCHEMA_VERSION = 2
+const i32 SCHEMA_VERSION = 3
 
 // A Pose's rotation must have |q| within this of 1 (readers normalise it).
 const double UNIT_QUATERNION_TOLERANCE = 1e-5

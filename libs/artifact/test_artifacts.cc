@@ -29,7 +29,7 @@ schema::ArtifactHeader Header(int schema_version = 1) {
   input.__set_sha256(std::string(64, '0'));
   header.__set_inputs({input});
   // Stamp the version the golden files were written with, not the build's.
-  header.__set_tool_version(schema_version == 1 ? "0.1.0" : "0.2.0");
+  header.__set_tool_version("0." + std::to_string(schema_version) + ".0");
   return header;
 }
 
@@ -149,6 +149,10 @@ Artifact<schema::MotionRepresentationInfo> MakeMotionRepresentation(int schema_v
     a.info.__set_drag_object_ids(MakeTensor(std::vector<int32_t>{1}));
     a.info.__set_source("intentions");
   }
+  if (schema_version >= 3) {
+    a.info.__set_convention("pac");
+    a.info.__set_object_map_depth(MakeTensor(std::vector<float>{0.0f, 0.75f}));
+  }
   for (int t = 0; t < 2; ++t) {
     schema::MotionFrame frame;
     frame.__set_index(t);
@@ -178,6 +182,10 @@ Artifact<schema::ControlSignalsInfo> MakeControlSignals(int schema_version) {
   if (schema_version >= 2) {
     a.info.__set_object_map_mode("pac");
     a.info.__set_camera_map_mode("intrinsics");
+  }
+  if (schema_version >= 3) {
+    a.info.__set_camera_map_mode("pac");
+    a.info.__set_trajectory_map_mode("posetraj");
   }
   for (int t = 0; t < 2; ++t) {
     schema::ControlFrame frame;

@@ -17,8 +17,8 @@ Artifact<schema::TrackSetInfo> MakeTrackSet();
 Artifact<schema::CameraTrajectoryInfo> MakeCameraTrajectory();
 // The latest schema version's fields unless an older version is asked for
 // (the golden files of that version hold exactly its fields).
-Artifact<schema::MotionRepresentationInfo> MakeMotionRepresentation(int schema_version = 2);
-Artifact<schema::ControlSignalsInfo> MakeControlSignals(int schema_version = 2);
+Artifact<schema::MotionRepresentationInfo> MakeMotionRepresentation(int schema_version = 3);
+Artifact<schema::ControlSignalsInfo> MakeControlSignals(int schema_version = 3);
 Artifact<schema::VideoInfo> MakeVideo();
 Artifact<schema::MeshInfo> MakeMesh();
 Artifact<schema::AnimatedMeshInfo> MakeAnimatedMesh();

@@ -239,6 +239,10 @@ void ValidateInfo(const schema::MotionRepresentationInfo& info, const std::strin
     Tensor(info.drag_object_ids, true, where, "drag_object_ids", schema::DType::INT32, {drags},
            false);
   }
+  if (info.__isset.object_map_depth) {
+    Tensor(info.object_map_depth, true, where, "object_map_depth", schema::DType::FLOAT32,
+           {info.point_count}, true);
+  }
   for (const schema::MotionObject& object : info.objects) {
     if (object.__isset.world_from_box) ValidatePose(object.world_from_box, where + ": object box");
   }

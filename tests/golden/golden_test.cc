@@ -62,8 +62,10 @@ BOOST_AUTO_TEST_CASE(schema_v1_golden_files_still_load_with_their_values) { Expe
 
 BOOST_AUTO_TEST_CASE(schema_v2_golden_files_still_load_with_their_values) { ExpectVersionLoads(2); }
 
+BOOST_AUTO_TEST_CASE(schema_v3_golden_files_still_load_with_their_values) { ExpectVersionLoads(3); }
+
 BOOST_AUTO_TEST_CASE(every_kind_has_a_golden_file) {
-  for (int version : {1, 2}) {
+  for (int version : {1, 2, 3}) {
     for (const auto& [name, kind] : testing::OneOfEachKindFiles()) {
       BOOST_TEST_INFO(name);
       BOOST_TEST(OpenArtifact(GoldenDir(version) + name).header.kind == kind);
