@@ -109,6 +109,73 @@ const std::vector<std::string>& ConditionKinds() {
   return kinds;
 }
 
+const std::map<std::string, std::vector<std::string>>& ControlModeChoices() {
+  static const std::map<std::string, std::vector<std::string>> choices = {
+      {"object_map", {"pac", "spheres"}},
+      {"camera_map", {"pac", "intrinsics"}},
+      {"trajectory_map", {"dolly", "posetraj"}}};
+  return choices;
+}
+
+namespace {
+
+// "controls": one mode per control-map kind the conditions use.
+void ReadControls(const Reader& r, const json& doc, Bundle* b) {
+  if (!doc.contains("controls")) return;
+  const json& c = r.Object(doc, "controls", "controls");
+  const auto& choices = ControlModeChoices();
+  for (auto it = c.begin(); it != c.end(); ++it) {
+    const std::string where = "controls." + it.key();
+    const auto kind = choices.find(it.key());
+    if (kind == choices.end()) {
+      r.Fail(where, "unknown map kind (accepted: object_map, camera_map, trajectory_map)");
+    }
+    const std::string mode = r.String(it.value(), where);
+    if (std::find(kind->second.begin(), kind->second.end(), mode) == kind->second.end()) {
+      r.Fail(where, "\"" + mode + "\" is not one of: " + Join(kind->second));
+    }
+    bool used = false;
+    for (const auto& [name, k] : b->conditions) used = used || k == it.key();
+    if (!used) r.Fail(where, "no condition of kind " + it.key() + " in \"conditions\"");
+    b->controls[it.key()] = mode;
+  }
+  for (const auto& [name, kind] : b->conditions) {
+    if (choices.count(kind) && !b->controls.count(kind)) {
+      r.Fail("controls", "missing " + kind + " (condition '" + name + "' uses it; accepted: " +
+                             Join(choices.at(kind)) + ")");
+    }
+  }
+}
+
+// "svd": the conditioning an SVD export baked into its modules.
+void ReadSvd(const Reader& r, const json& doc, Bundle* b) {
+  if (!doc.contains("svd")) return;
+  const json& s = r.Object(doc, "svd", "svd");
+  r.Keys(s, "svd", {"added_time_ids", "noise_aug_strength", "decode_chunk"});
+  SvdConditioning& svd = b->svd;
+  svd.present = true;
+  if (!s.contains("added_time_ids")) r.Fail("svd.added_time_ids", "missing");
+  const json& ids = s["added_time_ids"];
+  if (!ids.is_array() || ids.size() != 3) {
+    r.Fail("svd.added_time_ids", "must be [fps id, motion_bucket_id, noise aug strength]");
+  }
+  svd.fps_id = r.Number(ids[0], "svd.added_time_ids[0]");
+  svd.motion_bucket_id = r.Number(ids[1], "svd.added_time_ids[1]");
+  svd.time_noise_aug = r.Number(ids[2], "svd.added_time_ids[2]");
+  if (svd.motion_bucket_id < 0) r.Fail("svd.added_time_ids[1]", "must not be negative");
+  if (svd.time_noise_aug < 0) r.Fail("svd.added_time_ids[2]", "must not be negative");
+  if (s.contains("noise_aug_strength")) {
+    svd.has_noise_aug_strength = true;
+    svd.noise_aug_strength = r.Number(s["noise_aug_strength"], "svd.noise_aug_strength");
+    if (svd.noise_aug_strength < 0) r.Fail("svd.noise_aug_strength", "must not be negative");
+  }
+  if (s.contains("decode_chunk")) {
+    svd.decode_chunk = r.Int(s["decode_chunk"], "svd.decode_chunk", 1, b->frames);
+  }
+}
+
+}  // namespace
+
 Bundle ReadBundle(const std::string& json_path) {
   std::error_code ec;
   if (!fs::is_regular_file(json_path, ec)) throw IoError(json_path + ": no such bundle file");
@@ -127,7 +194,7 @@ Bundle ReadBundle(const std::string& json_path) {
   if (!doc.is_object()) r.Fail("", "expected a JSON object");
   r.Keys(doc, "",
          {"name", "prediction", "schedule", "defaults", "size", "latent", "modules", "conditions",
-          "guidance_drop", "lora_map"});
+          "guidance_drop", "controls", "svd", "lora_map"});
 
   Bundle b;
   b.json_path = json_path;
@@ -369,6 +436,20 @@ Bundle ReadBundle(const std::string& json_path) {
     r.Fail("guidance_drop.image_only",
            "two guidance scales need the conditions dropped for the image-only branch");
   }
+
+  ReadControls(r, doc, &b);
+  if (b.controls.count("trajectory_map") && b.controls.at("trajectory_map") == "posetraj") {
+    for (const auto* drop : {&b.drop_uncond, &b.drop_image_only}) {
+      for (const std::string& name : *drop) {
+        if (b.conditions.at(name) == "trajectory_map") {
+          r.Fail(drop == &b.drop_uncond ? "guidance_drop.uncond" : "guidance_drop.image_only",
+                 "\"" + name + "\" is a posetraj trajectory map: PoseTraj feeds the same maps "
+                 "to both guidance branches");
+        }
+      }
+    }
+  }
+  ReadSvd(r, doc, &b);
 
   if (doc.contains("lora_map")) {
     const json& m = r.Object(doc, "lora_map", "lora_map");

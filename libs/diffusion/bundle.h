@@ -19,6 +19,8 @@
 //              "vae_decoder": "vae_dec.pt", "encoders": {"camera": "cam.pt"}},
 //  "conditions": {"camera": "camera_map", "reference": "reference_image"},
 //  "guidance_drop": {"uncond": ["camera", "reference"], "image_only": ["camera"]},
+//  "controls": {"object_map": "pac", "camera_map": "pac", "trajectory_map": "posetraj"},
+//  "svd": {"added_time_ids": [6, 128, 0.02], "noise_aug_strength": 0.02, "decode_chunk": 8},
 //  "lora_map": {"<lora key>": "<parameter name>"}}
 //
 // Paths are relative to the JSON's directory. Prediction and schedule go
@@ -26,6 +28,47 @@
 // flow a "flow" one. Without a VAE (no vae_encoder / vae_decoder) the model
 // works in pixel space: latent channels 3, downsample 1, scale 1, values in
 // [-1, 1]. See generate.h for the module contracts.
+//
+// "controls" (optional) names the mode each control map was rendered in when
+// the model was trained, one entry per map kind that "conditions" uses:
+// object_map "pac" | "spheres", camera_map "pac" | "intrinsics",
+// trajectory_map "dolly" | "posetraj" (dolly-render's --object-map,
+// --camera-map, --trajectory-map). When present it must cover every one of
+// those kinds in "conditions" and nothing else, and dolly-sample refuses
+// ControlSignals rendered in another mode (libs/sample/control_modes.h),
+// including a camera map "pac" of schema version < 3 (the 60-degree
+// stand-in, not PAC's map). A bundle without "controls" keeps working as
+// before: no mode is checked. trajectory_map "posetraj" (PoseTraj's
+// ControlNet input) must not appear in guidance_drop: PoseTraj feeds the
+// same maps to both guidance branches.
+//
+// "svd" (optional, Stable Video Diffusion and its fine-tunes such as
+// PoseTraj) records the extra conditioning the export baked into the
+// modules; dolly cannot change it at run time, dolly-sample --check-bundle
+// compares it with the modules and prints it:
+//   added_time_ids      [fps id, motion_bucket_id, noise aug] exactly as the
+//                       UNet receives them (SVD's pipeline passes fps - 1;
+//                       PoseTraj's passes [6, 128, 0.02] whatever its
+//                       arguments say). Checked against a denoiser buffer
+//                       whose name ends in "added_time_ids" ([1, 3] or [3]).
+//   noise_aug_strength  the noise added to the reference before its VAE
+//                       encoding (the image-latent condition). Checked
+//                       against a buffer "noise_aug_strength" (a scalar) of
+//                       any encoder that has one.
+//   decode_chunk        frames per VAE decode (1..size.frames). Checked
+//                       against a buffer "decode_chunk" of the vae_decoder.
+// A PoseTraj bundle: the SVD bundle of export_svd.py whose denoiser also
+// runs the ControlNet, with "conditions" {"image_embeddings":
+// "reference_image", "image_latents": "reference_image", "trajectory":
+// "trajectory_map"}, guidance_drop.uncond ["image_embeddings",
+// "image_latents"] (never "trajectory"), "controls" {"trajectory_map":
+// "posetraj"}, "svd" {"added_time_ids": [6, 128, 0.02],
+// "noise_aug_strength": 0.02, "decode_chunk": 8}, defaults euler, 25 steps,
+// guidance {"min": 1.0, "max": 3.0}, size 576 x 320 x 14. The trajectory
+// maps reach the denoiser as raw RGB 0..255 ([F, 3, H, W], no encoder): the
+// denoiser maps them to [-1, 1] itself, as PoseTraj's pipeline does
+// (VaeImageProcessor.preprocess); the CLIP encoder skips the [-1, 1] mapping
+// and the CLIP mean / std, as PoseTraj's _encode_image does.
 #ifndef DOLLY_LIBS_DIFFUSION_BUNDLE_H_
 #define DOLLY_LIBS_DIFFUSION_BUNDLE_H_
 
@@ -83,6 +126,20 @@ struct BundleDefaults {
   GuidanceSpec guidance;
 };
 
+// The map kinds "controls" may name and the modes each accepts
+// (object_map: pac, spheres; camera_map: pac, intrinsics; trajectory_map:
+// dolly, posetraj).
+const std::map<std::string, std::vector<std::string>>& ControlModeChoices();
+
+// The "svd" entry: conditioning baked into an SVD-family bundle's modules.
+struct SvdConditioning {
+  bool present = false;
+  double fps_id = 0, motion_bucket_id = 0, time_noise_aug = 0;  // added_time_ids
+  bool has_noise_aug_strength = false;
+  double noise_aug_strength = 0;
+  int decode_chunk = 0;  // 0 = not given
+};
+
 struct Bundle {
   std::string json_path;  // as given
   std::string directory;  // the JSON's directory
@@ -104,6 +161,10 @@ struct Bundle {
   std::vector<std::string> drop_uncond;           // zeroed for the unconditional branch
   std::vector<std::string> drop_image_only;       // zeroed for the image-only branch
   std::map<std::string, std::string> lora_map;    // explicit LoRA key map (may be empty)
+  // "controls": map kind ("object_map", ...) -> mode it was trained on;
+  // empty = the bundle declares none (no check).
+  std::map<std::string, std::string> controls;
+  SvdConditioning svd;
 
   bool has_vae() const { return !vae_encoder.empty(); }
   int latent_width() const { return width / downsample; }

@@ -187,5 +187,96 @@ BOOST_AUTO_TEST_CASE(errors_name_the_file_and_the_json_path) {
   BOOST_CHECK_THROW(ReadBundle(dir + "/nope.json"), IoError);
 }
 
+const char* kControls =
+    R"("controls": {"object_map": "pac", "camera_map": "pac"},
+ "guidance_drop")";
+
+BOOST_AUTO_TEST_CASE(controls_declare_a_mode_per_map_kind) {
+  const std::string dir = TestDir("controls");
+  const Bundle plain = ReadBundle(Write(dir, kPac));
+  BOOST_TEST(plain.controls.empty());  // no "controls": nothing to check
+  const Bundle b = ReadBundle(Write(dir, Pac("\"guidance_drop\"", kControls)));
+  BOOST_TEST(b.controls.size() == 2u);
+  BOOST_TEST(b.controls.at("object_map") == "pac");
+  BOOST_TEST(b.controls.at("camera_map") == "pac");
+}
+
+BOOST_AUTO_TEST_CASE(controls_errors_list_the_accepted_values) {
+  const std::string dir = TestDir("controls_errors");
+  const auto with = [&](const std::string& controls) {
+    return ErrorOf<InvalidInputError>(
+        dir, Pac("\"guidance_drop\"", "\"controls\": " + controls + ",\n \"guidance_drop\""));
+  };
+  std::string e = with(R"({"object_map": "pac", "camera_map": "fisheye"})");
+  BOOST_TEST(e.find("controls.camera_map: \"fisheye\" is not one of: pac, intrinsics") !=
+                 std::string::npos, e);
+  e = with(R"({"object_map": "discs", "camera_map": "pac"})");
+  BOOST_TEST(e.find("pac, spheres") != std::string::npos, e);
+  e = with(R"({"object_map": "pac", "camera_map": "pac", "trajectory_map": "dolly"})");
+  BOOST_TEST(e.find("controls.trajectory_map: no condition of kind trajectory_map") !=
+                 std::string::npos, e);
+  e = with(R"({"object_map": "pac"})");
+  BOOST_TEST(e.find("controls: missing camera_map (condition 'camera' uses it; accepted: pac, "
+                    "intrinsics)") != std::string::npos, e);
+  e = with(R"({"object_map": "pac", "camera_map": "pac", "depth": "x"})");
+  BOOST_TEST(e.find("controls.depth: unknown map kind") != std::string::npos, e);
+}
+
+// PoseTraj (its pipeline_stable_video_diffusion_controlnet.py): the
+// ControlNet condition is the same in both halves of the CFG batch, and the
+// added time ids are [6, 128, 0.02] whatever the call passes.
+const char* kPoseTraj = R"({"name": "posetraj", "prediction": "edm",
+ "schedule": {"type": "karras", "sigma_min": 0.002, "sigma_max": 700, "rho": 7, "sigma_data": 1},
+ "defaults": {"sampler": "euler", "steps": 25, "eta": 0, "guidance": {"min": 1.0, "max": 3.0}},
+ "size": {"width": 576, "height": 320, "frames": 14},
+ "latent": {"channels": 4, "downsample": 8, "scale": 0.18215},
+ "modules": {"denoiser": "unet.pt", "vae_encoder": "enc.pt", "vae_decoder": "dec.pt"},
+ "conditions": {"image_embeddings": "reference_image", "image_latents": "reference_image",
+                "trajectory": "trajectory_map"},
+ "guidance_drop": {"uncond": ["image_embeddings", "image_latents"]},
+ "controls": {"trajectory_map": "posetraj"},
+ "svd": {"added_time_ids": [6, 128, 0.02], "noise_aug_strength": 0.02, "decode_chunk": 8}})";
+
+std::string PoseTraj(const std::string& from, const std::string& to) {
+  std::string s = kPoseTraj;
+  const std::size_t at = s.find(from);
+  BOOST_REQUIRE(at != std::string::npos);
+  return s.replace(at, from.size(), to);
+}
+
+BOOST_AUTO_TEST_CASE(reads_a_posetraj_like_bundle) {
+  const std::string dir = TestDir("posetraj");
+  const Bundle b = ReadBundle(Write(dir, kPoseTraj));
+  BOOST_TEST(b.controls.at("trajectory_map") == "posetraj");
+  BOOST_TEST(b.conditions.at("trajectory") == "trajectory_map");
+  BOOST_TEST(b.svd.present);
+  BOOST_TEST(b.svd.fps_id == 6.0);
+  BOOST_TEST(b.svd.motion_bucket_id == 128.0);
+  BOOST_TEST(b.svd.time_noise_aug == 0.02);
+  BOOST_TEST(b.svd.noise_aug_strength == 0.02);
+  BOOST_TEST(b.svd.decode_chunk == 8);
+  BOOST_TEST(static_cast<int>(b.defaults.guidance.kind) ==
+             static_cast<int>(GuidanceSpec::Kind::kRamp));
+}
+
+BOOST_AUTO_TEST_CASE(posetraj_maps_are_never_dropped_and_svd_values_are_checked) {
+  const std::string dir = TestDir("posetraj_errors");
+  std::string e = ErrorOf<InvalidInputError>(
+      dir, PoseTraj("\"image_latents\"]}", "\"image_latents\", \"trajectory\"]}"));
+  BOOST_TEST(e.find("guidance_drop.uncond: \"trajectory\" is a posetraj trajectory map") !=
+                 std::string::npos, e);
+  // A dolly-mode trajectory map may be dropped (a model trained that way).
+  std::string dropped_dolly =
+      PoseTraj("\"image_latents\"]}", "\"image_latents\", \"trajectory\"]}");
+  dropped_dolly.replace(dropped_dolly.find("\"posetraj\"}"), 11, "\"dolly\"}");
+  BOOST_CHECK_NO_THROW(ReadBundle(Write(dir, dropped_dolly)));
+  e = ErrorOf<InvalidInputError>(dir, PoseTraj("\"decode_chunk\": 8", "\"decode_chunk\": 15"));
+  BOOST_TEST(e.find("svd.decode_chunk: 15 is outside [1, 14]") != std::string::npos, e);
+  e = ErrorOf<InvalidInputError>(dir, PoseTraj("[6, 128, 0.02]", "[6, 128]"));
+  BOOST_TEST(e.find("svd.added_time_ids: must be [fps id, motion_bucket_id") != std::string::npos, e);
+  e = ErrorOf<InvalidInputError>(dir, PoseTraj("\"decode_chunk\"", "\"chunk\""));
+  BOOST_TEST(e.find("svd.chunk: unknown key") != std::string::npos, e);
+}
+
 }  // namespace
 }  // namespace dolly::diffusion
