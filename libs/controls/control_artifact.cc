@@ -25,7 +25,8 @@ std::optional<schema::Tensor> Convert(const cv::Mat& image, int type, int width,
 
 schema::ControlSignalsInfo MakeControlSignalsInfo(int width, int height, int64_t frame_count,
                                                   double fps, ObjectMapMode object_map,
-                                                  CameraMapMode camera_map) {
+                                                  CameraMapMode camera_map,
+                                                  TrajectoryMapMode trajectory_map) {
   schema::ControlSignalsInfo info;
   info.__set_width(width);
   info.__set_height(height);
@@ -33,6 +34,7 @@ schema::ControlSignalsInfo MakeControlSignalsInfo(int width, int height, int64_t
   info.__set_fps(fps);
   info.__set_object_map_mode(ObjectMapModeName(object_map));
   info.__set_camera_map_mode(CameraMapModeName(camera_map));
+  info.__set_trajectory_map_mode(TrajectoryMapModeName(trajectory_map));
   return info;
 }
 

@@ -14,10 +14,10 @@
 
 namespace dolly::controls {
 
-// The info record: size, frame count, fps and the two map modes.
-schema::ControlSignalsInfo MakeControlSignalsInfo(int width, int height, int64_t frame_count,
-                                                  double fps, ObjectMapMode object_map,
-                                                  CameraMapMode camera_map);
+// The info record: size, frame count, fps and the map modes.
+schema::ControlSignalsInfo MakeControlSignalsInfo(
+    int width, int height, int64_t frame_count, double fps, ObjectMapMode object_map,
+    CameraMapMode camera_map, TrajectoryMapMode trajectory_map = TrajectoryMapMode::kDolly);
 
 // One frame record; empty images are left unset. Throws InvalidInputError
 // for an image of another size than width x height or of the wrong type.

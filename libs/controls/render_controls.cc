@@ -114,6 +114,23 @@ cv::Mat RenderSpheres(const MotionScene& scene, int t, const geometry::PinholeCa
   return RenderSphereMap(size.width, size.height, points, /*world_radius=*/1.0, camera);
 }
 
+// Drag `drag`'s frame-k position through frame k's camera at `size`;
+// invisible behind the camera or beyond kMaxPixel.
+TrackSample ProjectDragSample(const MotionScene& scene, const motion::DragPath& drag, int k,
+                              const cv::Size& size) {
+  const motion::SceneFrame& f = scene.frames[k];
+  const geometry::PinholeCamera camera = ScaleCamera(f.camera, size.width, size.height);
+  const Eigen::Vector3d c = f.world_from_camera.inverse() * drag.world[k];
+  TrackSample s;
+  s.visible = c.z() > kNearZ;
+  if (!s.visible) return s;
+  const Eigen::Vector2d uv = camera.Project(c);
+  s.visible = std::abs(uv.x()) < kMaxPixel && std::abs(uv.y()) < kMaxPixel;
+  s.x = float(uv.x());
+  s.y = float(uv.y());
+  return s;
+}
+
 cv::Mat RenderTrajectories(const MotionScene& scene, int t, const geometry::PinholeCamera& camera,
                            const cv::Size& size) {
   const Eigen::Isometry3d cam_from_world = scene.frames[t].world_from_camera.inverse();
@@ -134,6 +151,23 @@ cv::Mat RenderTrajectories(const MotionScene& scene, int t, const geometry::Pinh
     tracks.push_back(std::move(track));
   }
   return RenderTrajectoryMap(size.width, size.height, tracks, t);
+}
+
+// PoseTraj's tracks are 2D positions in each frame's own image: sample k is
+// the drag's frame-k position through frame k's camera. Only t and t + 1 are
+// read by RenderPoseTrajMap; the earlier samples stay invisible.
+cv::Mat RenderPoseTrajectories(const MotionScene& scene, int t, const cv::Size& size) {
+  const int n = scene.frame_count();
+  const int last = std::min(t + 1, n - 1);
+  std::vector<Track> tracks;
+  tracks.reserve(scene.drags.size());
+  for (const motion::DragPath& drag : scene.drags) {
+    Track track(last + 1);
+    for (int k = t; k <= last; ++k) track[k] = ProjectDragSample(scene, drag, k, size);
+    for (int k = 0; k < t; ++k) track[k].visible = false;
+    tracks.push_back(std::move(track));
+  }
+  return RenderPoseTrajMap(size.width, size.height, tracks, t, n);
 }
 
 cv::Mat RenderBoxes(const MotionScene& scene, int t, const geometry::PinholeCamera& camera) {
@@ -212,6 +246,16 @@ ObjectMapMode ParseObjectMapMode(const std::string& name) {
   throw UsageError("object map mode '" + name + "' is not one of: pac, spheres");
 }
 
+std::string TrajectoryMapModeName(TrajectoryMapMode mode) {
+  return mode == TrajectoryMapMode::kPosetraj ? "posetraj" : "dolly";
+}
+
+TrajectoryMapMode ParseTrajectoryMapMode(const std::string& name) {
+  if (name == "dolly") return TrajectoryMapMode::kDolly;
+  if (name == "posetraj") return TrajectoryMapMode::kPosetraj;
+  throw UsageError("trajectory map mode '" + name + "' is not one of: dolly, posetraj");
+}
+
 CameraMapMode ParseCameraMapMode(const std::string& name) {
   if (name == "pac") return CameraMapMode::kPac;
   if (name == "intrinsics") return CameraMapMode::kIntrinsics;
@@ -277,7 +321,9 @@ ControlImages RenderControlFrame(const MotionScene& scene, int t, const RenderOp
                          ? RenderCameraMap(cam0_from_camt, camera)
                          : RenderPacCameraMap(cam0_from_camt, size.width, size.height);
 
-    out.trajectory_map = RenderTrajectories(scene, t, camera, size);
+    out.trajectory_map = options.trajectory_map == TrajectoryMapMode::kPosetraj
+                             ? RenderPoseTrajectories(scene, t, size)
+                             : RenderTrajectories(scene, t, camera, size);
     if (options.wireframes) out.box_wireframes = RenderBoxes(scene, t, camera);
 
     const bool has_reference = !scene.reference_rgb.empty() && !scene.reference_depth.empty();

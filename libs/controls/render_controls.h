@@ -21,16 +21,22 @@ enum class ObjectMapMode { kPac, kSpheres };
 // "pac": the world envelope through PAC's fixed 60-degree camera;
 // "intrinsics": through each frame's real (scaled) intrinsics.
 enum class CameraMapMode { kPac, kIntrinsics };
+// "dolly": the path so far, seen from the current frame (RenderTrajectoryMap);
+// "posetraj": PoseTraj's ControlNet input (RenderPoseTrajMap).
+enum class TrajectoryMapMode { kDolly, kPosetraj };
 
 std::string ObjectMapModeName(ObjectMapMode mode);  // "pac" / "spheres"
 std::string CameraMapModeName(CameraMapMode mode);  // "pac" / "intrinsics"
+std::string TrajectoryMapModeName(TrajectoryMapMode mode);  // "dolly" / "posetraj"
 // Throw UsageError naming the value and the accepted ones.
 ObjectMapMode ParseObjectMapMode(const std::string& name);
 CameraMapMode ParseCameraMapMode(const std::string& name);
+TrajectoryMapMode ParseTrajectoryMapMode(const std::string& name);
 
 struct RenderOptions {
   ObjectMapMode object_map = ObjectMapMode::kPac;
   CameraMapMode camera_map = CameraMapMode::kPac;
+  TrajectoryMapMode trajectory_map = TrajectoryMapMode::kDolly;
   bool warp_preview = true;  // warp_preview + warp_coverage (needs a reference image)
   bool depth = true;         // the warp's z-depth (needs a reference image)
   bool wireframes = true;
@@ -82,6 +88,9 @@ inline constexpr double kFallbackSpherePixels = 4.0;
 //  - trajectory map: every drag's world positions of frames 0..t projected
 //    with frame t's camera (the path as seen from where the camera is now),
 //    red polyline, green dot at t; positions behind the camera break the path.
+//    Posetraj mode: each drag's position in frame t (through frame t's
+//    camera) and in frame t + 1 (through frame t + 1's camera), i.e. its 2D
+//    track, drawn by RenderPoseTrajMap; the last frame's map is black.
 //  - box wireframes: each object's box moved by object_motions[t]
 //    (world_from_box_t = object_motions[t] * world_from_box), projected with
 //    frame t's camera, one colour per object (ObjectColour).

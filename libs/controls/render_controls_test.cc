@@ -14,6 +14,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "libs/controls/control_artifact.h"
+#include "libs/controls/trajectory_map.h"
 #include "libs/core/error.h"
 
 namespace dolly::controls {
@@ -225,6 +226,41 @@ BOOST_AUTO_TEST_CASE(translated_object_lands_on_analytic_pixels) {
       }
     }
   }
+}
+
+// Posetraj mode: map t is RenderPoseTrajMap of the drag's 2D track, where
+// sample k is its frame-k position through frame k's own (moving) camera;
+// the last map is black. The track here is computed analytically.
+BOOST_AUTO_TEST_CASE(posetraj_mode_draws_the_2d_track_step_of_each_frame) {
+  const Eigen::Vector3d step(0.2, 0.1, 0.0);
+  motion::MotionScene scene = Scene(4, step);
+  const Eigen::Vector3d camera_step(-0.15, 0.05, 0.1);
+  for (int t = 0; t < scene.frame_count(); ++t) {
+    scene.frames[t].world_from_camera = Eigen::Translation3d(camera_step * t) * Eigen::Isometry3d::Identity();
+  }
+  Track track;
+  for (int k = 0; k < scene.frame_count(); ++k) {
+    const Eigen::Vector2d uv = Project(Eigen::Vector3d(0, 0, kObjectZ) + (step - camera_step) * k);
+    track.push_back({float(uv.x()), float(uv.y()), true});
+  }
+  RenderOptions options;
+  options.trajectory_map = TrajectoryMapMode::kPosetraj;
+  for (int t = 0; t < scene.frame_count(); ++t) {
+    BOOST_TEST_CONTEXT("frame " << t) {
+      const cv::Mat map = RenderControlFrame(scene, t, options).trajectory_map;
+      const cv::Mat want = RenderPoseTrajMap(kW, kH, {track}, t, scene.frame_count());
+      BOOST_TEST(Same(map, want));
+      BOOST_TEST((cv::countNonZero(map.reshape(1)) > 0) == (t + 1 < scene.frame_count()));
+    }
+  }
+  BOOST_TEST(TrajectoryMapModeName(ParseTrajectoryMapMode("posetraj")) == "posetraj");
+  BOOST_TEST(TrajectoryMapModeName(ParseTrajectoryMapMode("dolly")) == "dolly");
+  BOOST_CHECK_THROW(ParseTrajectoryMapMode("paths"), UsageError);
+  const schema::ControlSignalsInfo info = MakeControlSignalsInfo(
+      kW, kH, 4, 8.0, ObjectMapMode::kPac, CameraMapMode::kPac, TrajectoryMapMode::kPosetraj);
+  BOOST_TEST(info.trajectory_map_mode == "posetraj");
+  BOOST_TEST(MakeControlSignalsInfo(kW, kH, 4, 8.0, ObjectMapMode::kPac, CameraMapMode::kPac)
+                 .trajectory_map_mode == "dolly");
 }
 
 // Frame 0 has identity camera and object motion: the reference itself. At

@@ -45,6 +45,7 @@ void RunRenderImpl(const RenderToolOptions& options, cli::Summary* summary) {
   const std::map<std::string, std::string> params = {
       {"object_map", ObjectMapModeName(r.object_map)},
       {"camera_map", CameraMapModeName(r.camera_map)},
+      {"trajectory_map", TrajectoryMapModeName(r.trajectory_map)},
       {"width", std::to_string(size.width)},
       {"height", std::to_string(size.height)},
       {"warp_preview", r.warp_preview ? "true" : "false"},
@@ -58,7 +59,8 @@ void RunRenderImpl(const RenderToolOptions& options, cli::Summary* summary) {
   {
     ControlSignalsWriter writer(options.output, header,
                                 MakeControlSignalsInfo(size.width, size.height, scene.frame_count(),
-                                                       scene.fps, r.object_map, r.camera_map));
+                                                       scene.fps, r.object_map, r.camera_map,
+                                                       r.trajectory_map));
     cli::Progress progress("rendering control frames", scene.frame_count());
     for (int t = 0; t < scene.frame_count(); ++t) {
       writer.Write(RenderControlFrame(scene, t, r));
@@ -74,6 +76,7 @@ void RunRenderImpl(const RenderToolOptions& options, cli::Summary* summary) {
   summary->Set("height", size.height);
   summary->Set("object_map_mode", ObjectMapModeName(r.object_map));
   summary->Set("camera_map_mode", CameraMapModeName(r.camera_map));
+  summary->Set("trajectory_map_mode", TrajectoryMapModeName(r.trajectory_map));
   summary->Set("has_reference_image", !scene.reference_rgb.empty());
 
   if (!options.previews_dir.empty()) {

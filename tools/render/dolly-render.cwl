@@ -45,6 +45,13 @@ inputs:
         symbols: [pac, intrinsics]
     doc: Camera map camera (default pac).
     inputBinding: {prefix: --camera-map}
+  trajectory_map:
+    type:
+      - "null"
+      - type: enum
+        symbols: [dolly, posetraj]
+    doc: Trajectory map style (default dolly; posetraj = PoseTraj's ControlNet input).
+    inputBinding: {prefix: --trajectory-map}
   width:
     type: int?
     doc: Output width (default the reference camera's).

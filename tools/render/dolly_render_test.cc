@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE(modes_sizes_and_skipped_maps) {
   const std::string motion = WriteMotion(dir + "/motion.dolly");
   const Result r = Run("--quiet -i " + motion + " -o " + dir +
                        "/c.dolly --object-map spheres --camera-map intrinsics "
-                       "--width 32 --no-warp "
+                       "--trajectory-map posetraj --width 32 --no-warp "
                        "--no-depth");
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
   const auto a = dolly::artifact::ReadArtifact<dolly::schema::ControlSignalsInfo>(dir + "/c.dolly");
@@ -170,6 +170,7 @@ BOOST_AUTO_TEST_CASE(modes_sizes_and_skipped_maps) {
   BOOST_TEST(a.info.height == 24);
   BOOST_TEST(a.info.object_map_mode == "spheres");
   BOOST_TEST(a.info.camera_map_mode == "intrinsics");
+  BOOST_TEST(a.info.trajectory_map_mode == "posetraj");
   BOOST_REQUIRE(a.frames.size() == 6u);
   BOOST_TEST(!a.frames[0].__isset.warp_preview);
   BOOST_TEST(!a.frames[0].__isset.depth);
@@ -207,6 +208,7 @@ BOOST_AUTO_TEST_CASE(bad_input_and_usage) {
   // Usage errors: exit 2, nothing written.
   BOOST_TEST(Run("-i " + motion + " -o " + out + " --object-map discs").code == 2);
   BOOST_TEST(Run("-i " + motion + " -o " + out + " --camera-map fisheye").code == 2);
+  BOOST_TEST(Run("-i " + motion + " -o " + out + " --trajectory-map paths").code == 2);
   BOOST_TEST(Run("-i " + motion + " -o " + out + " --width -4").code == 2);
   BOOST_TEST(Run("-i " + motion).code == 2);
   BOOST_TEST(Run("-i " + motion + " -o - --previews " + dir + "/p2").code == 2);

@@ -13,8 +13,9 @@ namespace {
 
 // Flags that belong to one mode only: using one in the other mode is a usage
 // error naming it.
-const char* const kMotionOnly[] = {"--previews", "--object-map", "--camera-map",
-                                   "--no-warp",  "--no-depth",   "--no-wireframes"};
+const char* const kMotionOnly[] = {"--previews",      "--object-map", "--camera-map",
+                                   "--trajectory-map", "--no-warp",    "--no-depth",
+                                   "--no-wireframes"};
 const char* const kAssetOnly[] = {"--views",      "--elevation",    "--distance",
                                   "--fov-y",      "--size",         "--first-azimuth",
                                   "--background", "--no-normalize", "--overwrite"};
@@ -30,7 +31,7 @@ void RequireAbsent(const CLI::App& app, const char* const* flags, size_t n,
 
 int main(int argc, char** argv) {
   dolly::controls::RenderToolOptions options;
-  std::string object_map = "pac", camera_map = "pac";
+  std::string object_map = "pac", camera_map = "pac", trajectory_map = "dolly";
   bool no_warp = false, no_depth = false, no_wireframes = false;
   dolly::rig::AssetViewsOptions asset;
   int size = asset.rig.width;
@@ -69,6 +70,11 @@ int main(int argc, char** argv) {
                        "pac (PAC's fixed camera) or intrinsics (each frame's camera)")
             ->capture_default_str()
             ->check(CLI::IsMember({"pac", "intrinsics"}));
+        app.add_option("--trajectory-map", trajectory_map,
+                       "dolly (the path so far) or posetraj (PoseTraj's ControlNet input: "
+                       "segment t -> t+1 and a dot, last map black)")
+            ->capture_default_str()
+            ->check(CLI::IsMember({"dolly", "posetraj"}));
         app.add_option("--width", options.render.width,
                        "Output width (0 = the reference camera's; one of "
                        "width/height alone "
@@ -130,6 +136,7 @@ int main(int argc, char** argv) {
         RequireAbsent(app, kAssetOnly, std::size(kAssetOnly), "needs --asset");
         options.render.object_map = dolly::controls::ParseObjectMapMode(object_map);
         options.render.camera_map = dolly::controls::ParseCameraMapMode(camera_map);
+        options.render.trajectory_map = dolly::controls::ParseTrajectoryMapMode(trajectory_map);
         options.render.warp_preview = !no_warp;
         options.render.depth = !no_depth;
         options.render.wireframes = !no_wireframes;
