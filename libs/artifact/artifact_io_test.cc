@@ -136,6 +136,17 @@ BOOST_AUTO_TEST_CASE(invalid_frame_is_refused_on_write_and_nothing_is_left) {
   BOOST_TEST(CountFilesContaining("nan.dolly") == 0);
 }
 
+BOOST_AUTO_TEST_CASE(motion_convention_and_object_map_depth_are_checked_on_write) {
+  const std::string path = TempPath("motion.dolly");
+  auto artifact = testing::MakeMotionRepresentation(3);
+  MutableTensorData<float>(&artifact.info.object_map_depth)[1] = 1.5f;
+  ExpectError<InvalidInputError>([&] { WriteArtifact(path, artifact); }, path, "object_map_depth");
+  artifact = testing::MakeMotionRepresentation(3);
+  artifact.info.__set_convention("opengl");
+  ExpectError<InvalidInputError>([&] { WriteArtifact(path, artifact); }, path, "convention");
+  BOOST_TEST(!Exists(path));
+}
+
 BOOST_AUTO_TEST_CASE(missing_file_is_an_io_error) {
   const std::string path = TempPath("does-not-exist.dolly");
   ExpectError<IoError>([&] { ReadArtifact<schema::DepthSequenceInfo>(path); }, path,

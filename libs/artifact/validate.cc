@@ -242,6 +242,13 @@ void ValidateInfo(const schema::MotionRepresentationInfo& info, const std::strin
   if (info.__isset.object_map_depth) {
     Tensor(info.object_map_depth, true, where, "object_map_depth", schema::DType::FLOAT32,
            {info.point_count}, true);
+    const float* d = TensorData<float>(info.object_map_depth);
+    for (int64_t i = 0; i < info.point_count; ++i) {
+      if (!(d[i] >= 0.0f && d[i] <= 1.0f)) Fail(where, "object_map_depth: value outside [0, 1]");
+    }
+  }
+  if (info.__isset.convention && info.convention != "dolly" && info.convention != "pac") {
+    Fail(where, "convention: \"" + info.convention + "\" is not one of: dolly, pac");
   }
   for (const schema::MotionObject& object : info.objects) {
     if (object.__isset.world_from_box) ValidatePose(object.world_from_box, where + ": object box");

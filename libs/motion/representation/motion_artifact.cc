@@ -57,6 +57,10 @@ MotionArtifact ToMotionArtifact(const MotionScene& scene, const schema::Artifact
   info.__set_frame_count(t_count);
   info.__set_fps(scene.fps);
   info.__set_source(scene.source);
+  info.__set_convention(scene.convention);
+  if (!scene.object_map_depth.empty()) {
+    info.__set_object_map_depth(MakeTensor<float>({n}, scene.object_map_depth.data()));
+  }
 
   std::vector<uint8_t> colors;
   std::vector<int32_t> ids;
@@ -148,6 +152,12 @@ MotionScene FromMotionArtifact(const MotionArtifact& artifact, const std::string
   if (info.__isset.instance_ids) {
     const int32_t* ids = Rows<int32_t>(info.instance_ids, what + ": instance_ids", n, 0);
     for (int64_t i = 0; i < n; ++i) scene.points[i].object_id = ids[i];
+  }
+  // Absent before schema 3: those artifacts were built the dolly way.
+  scene.convention = info.__isset.convention ? info.convention : "dolly";
+  if (info.__isset.object_map_depth) {
+    const float* d = Rows<float>(info.object_map_depth, what + ": object_map_depth", n, 0);
+    scene.object_map_depth.assign(d, d + n);
   }
   if (info.__isset.point_radii) {
     const float* r = Rows<float>(info.point_radii, what + ": point_radii", n, 0);

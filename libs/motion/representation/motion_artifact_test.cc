@@ -103,6 +103,33 @@ BOOST_AUTO_TEST_CASE(the_schema_2_test_artifact_converts) {
   BOOST_TEST(scene.drags[0].world[1].x() == 0.1f);
 }
 
+BOOST_AUTO_TEST_CASE(convention_and_object_map_depth_survive_the_artifact) {
+  MotionScene scene = TwoPointScene();
+  BOOST_TEST(FromMotionArtifact(ToMotionArtifact(scene, artifact::MakeHeader("test")), "mem")
+                 .object_map_depth.empty());
+  scene.convention = "pac";
+  scene.object_map_depth = {0.25f, 1.0f};
+  const MotionArtifact artifact = ToMotionArtifact(scene, artifact::MakeHeader("test"));
+  BOOST_TEST(artifact.info.convention == "pac");
+  const MotionScene back = FromMotionArtifact(artifact, "mem");
+  BOOST_TEST(back.convention == "pac");
+  BOOST_REQUIRE(back.object_map_depth.size() == 2u);
+  BOOST_TEST(back.object_map_depth[0] == 0.25f);
+  BOOST_TEST(back.object_map_depth[1] == 1.0f);
+  // Without the field (schema 1 and 2) the convention is dolly's.
+  MotionArtifact old = artifact;
+  old.info.__isset.convention = false;
+  BOOST_TEST(FromMotionArtifact(old, "mem").convention == "dolly");
+
+  scene.object_map_depth = {0.25f, 1.5f};
+  BOOST_CHECK_THROW(ToMotionArtifact(scene, artifact::MakeHeader("test")), InvalidInputError);
+  scene.object_map_depth = {0.25f};
+  BOOST_CHECK_THROW(ToMotionArtifact(scene, artifact::MakeHeader("test")), InvalidInputError);
+  scene.object_map_depth.clear();
+  scene.convention = "opengl";
+  BOOST_CHECK_THROW(ToMotionArtifact(scene, artifact::MakeHeader("test")), InvalidInputError);
+}
+
 BOOST_AUTO_TEST_CASE(inconsistent_scenes_are_refused_with_the_reason) {
   MotionScene scene = TwoPointScene();
   scene.frames[2].points_world.pop_back();

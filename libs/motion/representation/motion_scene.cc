@@ -45,6 +45,23 @@ void ValidateMotionScene(const MotionScene& scene, const std::string& what) {
                               " has a negative or non-finite radius or reference pixel");
     }
   }
+  if (scene.convention != "dolly" && scene.convention != "pac") {
+    throw InvalidInputError(what + ": convention \"" + scene.convention +
+                            "\" is not one of: dolly, pac");
+  }
+  if (!scene.object_map_depth.empty()) {
+    if (scene.object_map_depth.size() != n) {
+      throw InvalidInputError(what + ": " + std::to_string(scene.object_map_depth.size()) +
+                              " object-map depths for " + std::to_string(n) + " points");
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const float d = scene.object_map_depth[i];
+      if (!(d >= 0.0f && d <= 1.0f)) {
+        throw InvalidInputError(what + ": point " + std::to_string(i) +
+                                " has an object-map depth outside [0, 1]");
+      }
+    }
+  }
   for (size_t k = 0; k < scene.objects.size(); ++k) {
     const SceneObject& o = scene.objects[k];
     if (!Finite(o.world_from_box) || !o.box_size.allFinite() || (o.box_size.array() < 0).any()) {

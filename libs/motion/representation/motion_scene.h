@@ -58,12 +58,22 @@ struct SceneFrame {
 
 struct MotionScene {
   std::string source;  // "intentions" or "driving_video"
+  // "dolly", or "pac": built as Perception-as-Control's inference builds its
+  // inputs (its preset poses, its query grid, points lifted through its fixed
+  // 500 px pinhole: reference_camera; frame cameras are its PyTorch3D screen
+  // projection as a pinhole). libs/motion/README.md has the details.
+  std::string convention = "dolly";
   double fps = 8.0;
   geometry::PinholeCamera reference_camera;  // frame 0's intrinsics
   std::vector<ScenePoint> points;
   std::vector<SceneObject> objects;
   std::vector<DragPath> drags;
   std::vector<SceneFrame> frames;
+  // One per point, or empty: the object map's normalised depth in [0, 1]
+  // (0 = nearest), PAC's rule: the reference depth min-max normalised over
+  // the whole map, sampled at the point's rounded reference pixel, 0.5 off
+  // the image. Empty: dolly-render normalises the points' frame-0 depths.
+  std::vector<float> object_map_depth;
   // For previews: CV_8UC3 RGB reference image, CV_32FC1 z-depth (0 =
   // unknown), CV_32SC1 instance labels (0 = none; may be empty). All of the
   // reference camera's size, or all empty.
