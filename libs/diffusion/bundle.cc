@@ -176,6 +176,13 @@ void ReadSvd(const Reader& r, const json& doc, Bundle* b) {
 
 }  // namespace
 
+std::string BundleJsonPath(const std::string& json_or_directory) {
+  std::error_code ec;
+  return std::filesystem::is_directory(json_or_directory, ec)
+             ? (std::filesystem::path(json_or_directory) / "bundle.json").string()
+             : json_or_directory;
+}
+
 Bundle ReadBundle(const std::string& json_path) {
   std::error_code ec;
   if (!fs::is_regular_file(json_path, ec)) throw IoError(json_path + ": no such bundle file");

@@ -179,6 +179,10 @@ struct Bundle {
 // condition names list the accepted ones).
 Bundle ReadBundle(const std::string& json_path);
 
+// A bundle named by its JSON or by the directory holding bundle.json (what
+// the export scripts write and the workflows pass): the JSON's path.
+std::string BundleJsonPath(const std::string& json_or_directory);
+
 // The sampler a name selects for this bundle: flow bundles take
 // "flow_euler" (also "euler"); the others every sampler but flow_euler.
 // Throws InvalidInputError naming the accepted names.

@@ -5,8 +5,10 @@
 #include <string>
 
 #include "libs/cli/tool.h"
+#include "libs/controls/bundle_render_options.h"
 #include "libs/controls/run_render.h"
 #include "libs/core/error.h"
+#include "libs/diffusion/bundle.h"
 #include "libs/rig/run_asset_views.h"
 
 namespace {
@@ -15,7 +17,7 @@ namespace {
 // error naming it.
 const char* const kMotionOnly[] = {"--previews",      "--object-map", "--camera-map",
                                    "--trajectory-map", "--no-warp",    "--no-depth",
-                                   "--no-wireframes"};
+                                   "--no-wireframes", "--bundle"};
 const char* const kAssetOnly[] = {"--views",      "--elevation",    "--distance",
                                   "--fov-y",      "--size",         "--first-azimuth",
                                   "--background", "--no-normalize", "--overwrite"};
@@ -32,6 +34,7 @@ void RequireAbsent(const CLI::App& app, const char* const* flags, size_t n,
 int main(int argc, char** argv) {
   dolly::controls::RenderToolOptions options;
   std::string object_map = "pac", camera_map = "pac", trajectory_map = "dolly";
+  std::string bundle;
   bool no_warp = false, no_depth = false, no_wireframes = false;
   dolly::rig::AssetViewsOptions asset;
   int size = asset.rig.width;
@@ -75,6 +78,9 @@ int main(int argc, char** argv) {
                        "segment t -> t+1 and a dot, last map black)")
             ->capture_default_str()
             ->check(CLI::IsMember({"dolly", "posetraj"}));
+        app.add_option("--bundle", bundle,
+                       "Render what this model bundle reads (its bundle.json or directory): "
+                       "the map modes its \"controls\" name and its size, unless given");
         app.add_option("--width", options.render.width,
                        "Output width (0 = the reference camera's; one of "
                        "width/height alone "
@@ -140,6 +146,17 @@ int main(int argc, char** argv) {
         options.render.warp_preview = !no_warp;
         options.render.depth = !no_depth;
         options.render.wireframes = !no_wireframes;
+        if (!bundle.empty()) {
+          dolly::controls::ExplicitRenderOptions given;
+          given.object_map = app.count("--object-map") > 0;
+          given.camera_map = app.count("--camera-map") > 0;
+          given.trajectory_map = app.count("--trajectory-map") > 0;
+          given.width = app.count("--width") > 0;
+          given.height = app.count("--height") > 0;
+          dolly::controls::ApplyBundleControls(
+              dolly::diffusion::ReadBundle(dolly::diffusion::BundleJsonPath(bundle)), given,
+              &options.render);
+        }
         dolly::controls::RunRenderImpl(options, summary);
       });
 }
