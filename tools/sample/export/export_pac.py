@@ -2,17 +2,20 @@
 """Export Perception-as-Control (ICCV 2025) as a dolly model bundle.
 
 Run it where the weights and the Perception-as-Control repository are (it is
-not run by the tests or CI, and dolly never downloads models), from the PAC
-checkout's Python environment (its requirements: diffusers, transformers,
-omegaconf, einops) on a machine with a CUDA GPU of >= 40 GB (fp32 weights of
-both UNets, CLIP and the VAE are about 11 GB; tracing at 768x512x16 needs the
-rest) and >= 64 GB of RAM:
+not run by the tests or CI, and dolly never downloads models), in the export
+environment of tools/sample/README.md (torch 1.13.1, diffusers 0.24 as PAC
+pins it, transformers 4.30, omegaconf, einops), with >= 64 GB of RAM and, for
+--device cuda, a GPU of >= 40 GB (fp32 weights of both UNets, CLIP and the
+VAE are about 11 GB; tracing at 768x512x16 needs the rest):
 
     git clone https://github.com/chen-yingjie/Perception-as-Control pac
     # put the weights where pac/configs/eval.yaml names them
     # (pretrained_weights/{sd-image-variations-diffusers, sd-vae-ft-mse,
     #  denoising_unet.pth, reference_unet.pth, obj_encoder.pth, cam_encoder.pth})
     python3 tools/sample/export/export_pac.py --repo pac --out models/pac --device cuda
+
+The bundle declares "controls" {"object_map": "pac", "camera_map": "pac"}:
+dolly-sample refuses ControlSignals rendered in another mode.
 
 It writes, under --out:
 
@@ -34,7 +37,8 @@ What the denoiser does, per call (one guidance branch):
      (UNet2DConditionModel) on the reference latent at timestep 0 with the CLIP
      embedding, its self-attention inputs written into the attention banks
      (PAC's ReferenceAttentionControl, mode "write", fusion_blocks "full"), and
-     copies the banks into the denoising UNet's blocks (mode "read");
+     copies the banks into the denoising UNet's blocks (mode "read"), rounded
+     through float16 as PAC's update() casts them (--no-bank-fp16 keeps fp32);
      if it is all zeros: clears the banks, so every block does plain
      self-attention (PAC's unconditional branch, see below);
   3. runs the denoising UNet3DConditionModel on x as [1,4,F,h,w] with
@@ -54,6 +58,19 @@ guidance_drop.uncond is ["clip", "reference"]: dolly zeroes those two, the
 denoiser sees the zero reference and skips the reference attention. Camera and
 object are NOT dropped (--uncond-drop can change that, but with fusion "max"
 a zeroed feature map is not the same as an absent one: max(obj, 0) != obj).
+
+Attention. Every diffusers Attention gets the plain AttnProcessor (no
+scaled_dot_product_attention, which LibTorch 1.13 lacks) except the
+self / reference attention attn1 of the UNets' transformer blocks
+(BasicTransformerBlock in the reference UNet, TemporalBasicTransformerBlock
+in the denoising UNet: the one whose keys grow with the bank), which gets
+SlicedAttnProcessor(--attention-slice) over its batch x heads rows (16 x 8
+in the denoising UNet, 1 x 8 in the reference UNet at the defaults). The
+motion modules' temporal attention stays plain: its rows are height x width
+x heads (6144 x 8 at 96x64 latents), and slicing it would unroll thousands
+of slices per layer into the trace. A slice size that does not divide a
+sliced layer's rows is refused (SlicedAttnProcessor would leave the rest of
+its output at zero).
 
 Schedule: read from the repository's inference config (noise_scheduler_kwargs
 of configs/inference/inference_v2.yaml as configs/eval.yaml names it) through
@@ -77,9 +94,14 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bundle_common import (compare, param_bytes, save_checked, use_classic_attention,  # noqa: E402
-                           add_check_args, prepare_output, write_bundle)
+from bundle_common import (ExportError, compare, param_bytes, save_checked,  # noqa: E402
+                           set_attention, add_check_args, prepare_output, write_bundle)
 from typing import Dict  # noqa: E402
+
+# The blocks whose attn1 (self / reference attention) may be sliced: PAC's
+# src/models/attention.py (the reference UNet's 2D blocks, the denoising
+# UNet's blocks that read the bank).
+SLICED_BLOCKS = {"BasicTransformerBlock", "TemporalBasicTransformerBlock"}
 
 LATENT_SCALE = 0.18215  # hard-coded in PAC's pipeline (ref latents and decode_latents)
 
@@ -210,9 +232,11 @@ class Banks:
         self.reader.clear()
 
     def copy(self):
-        """reader.update(writer) without its dtype cast (update() casts the bank
-        to float16 by default; a traced cast would pin the module's dtype):
-        the same pairing of blocks, sorted by width."""
+        """reader.update(writer): the same pairing of blocks, sorted by width.
+        update() stores the bank as float16 (its dtype argument defaults to
+        it) and the read hook concatenates it to the fp32 hidden states, so
+        PAC attends to fp16-rounded bank values: with fp16 on, the copy rounds
+        through float16 and back to the bank's dtype."""
         readers = [m for m in self.torch_dfs(self.reader.unet) if isinstance(m, self.Temporal)]
         writers = [m for m in self.torch_dfs(self.writer.unet) if isinstance(m, self.Basic)]
         readers = sorted(readers, key=lambda m: -m.norm1.normalized_shape[0])
@@ -330,7 +354,7 @@ def schedule_from_scheduler(sched_cfg):
     return pred, schedule
 
 
-def main():
+def build_parser():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--repo", required=True, help="Perception-as-Control checkout (imports src.*)")
     p.add_argument("--config", default="configs/eval.yaml",
@@ -350,15 +374,36 @@ def main():
     p.add_argument("--camera-gray", choices=["pac", "rec601"], default="pac",
                    help="pac: PAC's inference.py (channels reversed before PIL 'L', i.e. "
                         "0.114 R + 0.587 G + 0.299 B); rec601: 0.299 R + 0.587 G + 0.114 B")
-    p.add_argument("--bank-fp16", action="store_true",
+    p.add_argument("--bank-fp16", dest="bank_fp16", action="store_true", default=True,
                    help="round the attention banks through float16 as PAC's update() does "
-                        "(pins the denoiser to fp32/fp16 inputs; not for --dtype bf16)")
+                        "(the default)")
+    p.add_argument("--no-bank-fp16", dest="bank_fp16", action="store_false",
+                   help="keep the banks in the export dtype (not PAC's numbers)")
     p.add_argument("--attention-slice", type=int, default=8,
-                   help="SlicedAttnProcessor slice size (0 = classic AttnProcessor, one slice: "
-                        "~40 GB for the 6144-token reference attention at 768x512x16)")
+                   help="SlicedAttnProcessor slice size for the transformer blocks' attn1 "
+                        "(self / reference attention); it must divide frames x heads and heads. "
+                        "0 = plain AttnProcessor there too (one slice: ~40 GB for the "
+                        "6144-token reference attention at 768x512x16)")
     p.add_argument("--vae-chunk", type=int, default=1, help="frames per VAE call (PAC decodes 1)")
     add_check_args(p)
-    args = p.parse_args()
+    return p
+
+
+def check_args(args):
+    """Rules between flags, before anything is loaded."""
+    if args.attention_slice < 0:
+        raise ExportError("--attention-slice must be >= 0")
+    if args.vae_chunk < 1:
+        raise ExportError("--vae-chunk must be >= 1")
+    for name in ("width", "height"):
+        v = getattr(args, name)
+        if v is not None and (v <= 0 or v % 8):
+            raise ExportError("--%s %d: must be a positive multiple of 8" % (name, v))
+
+
+def main():
+    args = build_parser().parse_args()
+    check_args(args)
 
     repo = os.path.abspath(args.repo)
     out, device = prepare_output(args)
@@ -372,16 +417,15 @@ def main():
     from src.models.unet_2d_condition import UNet2DConditionModel
     from src.models.unet_3d import UNet3DConditionModel
     import src.models.mutual_self_attention as msa
-    # ReferenceAttentionControl, torch_dfs, BasicTransformerBlock and
-    # TemporalBasicTransformerBlock are what Moore-AnimateAnyone's
-    # mutual_self_attention.py defines / imports; PAC ships that file (its
-    # pipeline imports ReferenceAttentionControl from it) but its source was
-    # not readable when this script was written: check them here.
+    # PAC's src/models/mutual_self_attention.py (adapted from MagicAnimate)
+    # defines ReferenceAttentionControl and torch_dfs and imports the two
+    # block classes from src/models/attention.py; check that this checkout
+    # still has them.
     for name in ("ReferenceAttentionControl", "torch_dfs", "BasicTransformerBlock",
                  "TemporalBasicTransformerBlock"):
         if not hasattr(msa, name):
             sys.exit("src.models.mutual_self_attention has no %s: this PAC version differs from "
-                     "what export_pac.py expects (Moore-AnimateAnyone's)" % name)
+                     "what export_pac.py expects" % name)
 
     def rel(path):
         return path if os.path.isabs(path) else os.path.join(repo, path)
@@ -440,13 +484,12 @@ def main():
     models = [vae, reference_unet, denoising_unet, obj_encoder, cam_encoder, image_encoder]
     for m in models:
         m.to(device=device, dtype=torch.float32).eval().requires_grad_(False)
-    # The UNets' attention in slices (when asked); the VAE's single-head
-    # attention is small enough for the classic processor.
-    n_attn = use_classic_attention(vae, 0) + sum(
-        use_classic_attention(m, args.attention_slice) for m in (reference_unet, denoising_unet))
-    print("attention layers set to %s: %d" % (
-        "SlicedAttnProcessor(%d)" % args.attention_slice if args.attention_slice else "AttnProcessor",
-        n_attn))
+    # Only the transformer blocks' attn1 in slices (see the module doc); per
+    # branch the reference UNet runs batch 1, the denoising UNet batch F.
+    plan = set_attention({"reference_unet": reference_unet, "denoising_unet": denoising_unet},
+                         SLICED_BLOCKS, args.attention_slice,
+                         {"reference_unet.": 1, "denoising_unet.": Fr})
+    set_attention({"vae": vae}, set(), 0, 1)
 
     sched = DDIMScheduler(**OmegaConf.to_container(infer_cfg.noise_scheduler_kwargs))
     prediction, schedule = schedule_from_scheduler(dict(sched.config))
@@ -536,12 +579,15 @@ def main():
                            **({"camera": "camera_map"} if is_cam else {}),
                            **({"object": "object_map"} if is_obj else {})),
         "guidance_drop": {"uncond": drop},
+        "controls": dict(({"camera_map": "pac"} if is_cam else {}),
+                         **({"object_map": "pac"} if is_obj else {})),
     }
     info = {"source": "chen-yingjie/Perception-as-Control", "repo": repo, "config": rel(args.config),
             "inference_config": rel(args.inference_config or cfg.inference_config),
             "scheduler": dict(sched.config), "fusion_type": fusion, "is_obj": is_obj, "is_cam": is_cam,
             "camera_gray": args.camera_gray, "camera_gray_weights_rgb": cam_weights,
             "bank_fp16": args.bank_fp16, "attention_slice": args.attention_slice,
+            "attention_sliced": sorted(n for n, v in plan.items() if v),
             "vae_chunk": args.vae_chunk, "traced_on": str(device),
             "cond_shapes": {k: list(v.shape) for k, v in cond.items()}}
     write_bundle(out, bundle, info)
