@@ -18,6 +18,10 @@ doc: |
   the warp preview, no model weights needed, so the whole workflow runs on a
   machine without weights); backend model takes `bundle`, the directory of a
   model bundle (bundle.json and the TorchScript modules it names), and `seed`.
+  Given a bundle, dolly-render renders the control maps the bundle declares it
+  was trained on (its "controls": PAC's object and camera maps, PoseTraj's
+  per-segment trajectory maps) at the bundle's size, since dolly-sample refuses
+  controls rendered in another mode.
 
   Depth comes in one of two ways:
   - depth_png (default): a depth map the user already has (16-bit PNG, NPY or
@@ -82,7 +86,13 @@ inputs:
       - "null"
       - type: enum
         symbols: [pac, intrinsics]
-    doc: Camera map camera (default pac).
+    doc: Camera map camera (default pac; with a bundle, what the bundle declares).
+  trajectory_map:
+    type:
+      - "null"
+      - type: enum
+        symbols: [dolly, posetraj]
+    doc: Trajectory map style (default dolly; with a bundle, what the bundle declares).
   backend:
     type:
       type: enum
@@ -193,6 +203,8 @@ steps:
       previews_name: {default: previews}
       object_map: object_map
       camera_map: camera_map
+      trajectory_map: trajectory_map
+      bundle: bundle
     out: [controls, previews, summary]
 
   preview_files:

@@ -98,7 +98,13 @@ inputs:
       - "null"
       - type: enum
         symbols: [pac, intrinsics]
-    doc: Camera map camera (default pac).
+    doc: Camera map camera (default pac; with a bundle, what the bundle declares).
+  trajectory_map:
+    type:
+      - "null"
+      - type: enum
+        symbols: [dolly, posetraj]
+    doc: Trajectory map style (default dolly; with a bundle, what the bundle declares).
   backend:
     type:
       type: enum
@@ -220,6 +226,8 @@ steps:
       previews_name: {default: previews}
       object_map: object_map
       camera_map: camera_map
+      trajectory_map: trajectory_map
+      bundle: bundle
     out: [controls, previews, summary]
 
   preview_files:

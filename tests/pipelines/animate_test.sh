@@ -10,7 +10,8 @@
 # workflow's model branch (depth_model instead of depth_png) with a tiny
 # TorchScript network that tool writes, and checks that its depth was used;
 # with MAKE_TINY_BUNDLE too, that run samples the video with dolly-sample's
-# model backend on a tiny bundle (384x256, 16 frames) that tool writes.
+# model backend on a tiny bundle (384x256, 16 frames) that tool writes, and
+# dolly-render renders the controls that bundle declares, at its size.
 #   animate_test.sh cwltool|toil DEPTH MOTION RENDER INSPECT PNG_COMPARE SAMPLE WORKFLOW JOB \
 #     REFERENCE [MAKE_DEPTH_MODEL [MAKE_TINY_BUNDLE]]
 set -euo pipefail
@@ -186,6 +187,19 @@ assert s["backend"] == "model" and s["seed"] == 3 and s["frames"] == 16, s
 assert (s["width"], s["height"]) == (384, 256), s
 PY
     echo "ok model branch: dolly-sample's model backend made 16 frames (tiny bundle)"
+    # dolly-render got the bundle too: the controls are at the bundle's size,
+    # in the modes its bundle.json declares (what dolly-sample checks).
+    checks=$((checks + 1))
+    "$inspect" --json "$work/out_model/controls.dolly" >"$work/controls_model.json"
+    python3 - "$work/controls_model.json" "$work/tiny_bundle/bundle.json" <<'PY' || fail "controls for the bundle"
+import json, sys
+info = json.load(open(sys.argv[1]))["info"]
+bundle = json.load(open(sys.argv[2]))
+assert (info["width"], info["height"]) == (384, 256), info
+for kind, mode in bundle.get("controls", {}).items():
+    assert info[kind + "_mode"] == mode, (kind, info.get(kind + "_mode"), mode)
+print("ok model branch: controls rendered at 384x256 in the bundle's modes", bundle.get("controls"))
+PY
   fi
 fi
 

@@ -15,6 +15,7 @@ baseCommand: dolly-render
 arguments:
   - --quiet
   - --json
+  - valueFrom: '$(inputs.bundle ? ["--bundle", inputs.bundle.path + "/" + inputs.bundle_json] : [])'
 stdout: render.summary.json
 
 inputs:
@@ -52,6 +53,16 @@ inputs:
         symbols: [dolly, posetraj]
     doc: Trajectory map style (default dolly; posetraj = PoseTraj's ControlNet input).
     inputBinding: {prefix: --trajectory-map}
+  bundle:
+    type: Directory?
+    doc: |
+      A model bundle's directory: render the map modes its bundle.json declares
+      ("controls") at its size, so dolly-sample accepts the controls. An explicit
+      object_map / camera_map / trajectory_map must agree with it.
+  bundle_json:
+    type: string
+    default: bundle.json
+    doc: The bundle's JSON inside `bundle`.
   width:
     type: int?
     doc: Output width (default the reference camera's).
