@@ -318,8 +318,10 @@ ControlImages RenderControlFrame(const MotionScene& scene, int t, const RenderOp
         scene.frames[0].world_from_camera.inverse() * f.world_from_camera;
     if (NearIdentity(cam0_from_camt)) cam0_from_camt = Eigen::Isometry3d::Identity();
     out.camera_map = options.camera_map == CameraMapMode::kIntrinsics
-                         ? RenderCameraMap(cam0_from_camt, camera)
-                         : RenderPacCameraMap(cam0_from_camt, size.width, size.height);
+                         ? RenderIntrinsicsCameraMap(cam0_from_camt, camera)
+                         : RenderPacCameraMap(cam0_from_camt, scene.reference_camera.width,
+                                              scene.reference_camera.height, size.width,
+                                              size.height);
 
     out.trajectory_map = options.trajectory_map == TrajectoryMapMode::kPosetraj
                              ? RenderPoseTrajectories(scene, t, size)

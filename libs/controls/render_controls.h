@@ -18,8 +18,10 @@ namespace dolly::controls {
 // "pac": Perception-as-Control discs (RenderObjectMap); "spheres": each
 // point a perspective sphere of its world radius, z-buffered.
 enum class ObjectMapMode { kPac, kSpheres };
-// "pac": the world envelope through PAC's fixed 60-degree camera;
-// "intrinsics": through each frame's real (scaled) intrinsics.
+// "pac": PAC's world envelope as PAC renders it (focal 100 px at the
+// reference image's size, 50 units behind the cube centre, then PIL's
+// bicubic resize to the output size); "intrinsics": the same envelope and
+// pose through each frame's real (scaled) intrinsics at the output size.
 enum class CameraMapMode { kPac, kIntrinsics };
 // "dolly": the path so far, seen from the current frame (RenderTrajectoryMap);
 // "posetraj": PoseTraj's ControlNet input (RenderPoseTrajMap).
@@ -84,7 +86,9 @@ inline constexpr double kFallbackSpherePixels = 4.0;
 //    its camera-frame position, z-buffered (RenderSphereMap's algorithm, one
 //    radius per point).
 //  - camera map: the envelope seen from camera_0_from_camera_t =
-//    world_from_camera_0^-1 * world_from_camera_t (identity at frame 0).
+//    world_from_camera_0^-1 * world_from_camera_t (identity at frame 0),
+//    turned into PAC's [R | T] by PacPoseFromReferenceCamera; PAC mode
+//    renders at the reference camera's size and resizes (camera_map.h).
 //  - trajectory map: every drag's world positions of frames 0..t projected
 //    with frame t's camera (the path as seen from where the camera is now),
 //    red polyline, green dot at t; positions behind the camera break the path.
@@ -107,7 +111,7 @@ inline constexpr double kFallbackSpherePixels = 4.0;
 //    nearest), since splatting into a finer grid leaves holes between the
 //    reference's pixels.
 // Throws InvalidInputError for t out of range or what the renderers reject
-// (e.g. a camera outside the camera map's +-100 envelope).
+// (e.g. a non-finite pose).
 ControlImages RenderControlFrame(const motion::MotionScene& scene, int t,
                                  const RenderOptions& options);
 
