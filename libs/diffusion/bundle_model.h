@@ -51,6 +51,50 @@ LoadedBundle LoadBundle(const std::string& json_path, const LoadOptions& options
 std::vector<float> ParameterValues(const LoadedBundle& loaded, const std::string& module,
                                    const std::string& parameter);
 
+// ---------------------------------------------------------- bundle check
+// What dolly-sample --check-bundle reports: every module run once on an input
+// of the bundle's declared sizes (traced modules have those sizes baked in,
+// so no smaller input is safe; the reference-image encoders get one frame),
+// with what went in, what came out and every mismatch with the bundle JSON
+// and the module contracts of generate.h.
+
+struct TensorSummary {
+  std::string name;            // "x", "cond.camera", "output (uncond)", ...
+  std::vector<int64_t> shape;
+  std::string dtype;           // LibTorch's name: "Float", "BFloat16", "Double", ...
+  double min = 0, max = 0;     // over the finite values
+  bool finite = true;          // no NaN / Inf
+};
+
+struct ModuleCheck {
+  std::string module;  // "denoiser", "vae_encoder", "vae_decoder", "encoders.<condition>"
+  std::string path;
+  std::string signature;                // "forward(x, c_noise, cond)" as the module declares it
+  std::vector<TensorSummary> inputs, outputs;
+  std::vector<std::string> notes;       // facts checked or not checkable (svd values)
+  std::vector<std::string> mismatches;  // empty = the module passes
+};
+
+struct BundleCheck {
+  std::string json_path;
+  Bundle bundle;
+  std::vector<ModuleCheck> modules;  // encoders, vae_encoder, vae_decoder, denoiser
+};
+
+// Loads the bundle (`path` is its JSON or the directory holding bundle.json)
+// and runs every module once. Each module's checks:
+//  - forward's arity: one input (encoders, VAE) or three (denoiser);
+//  - outputs: a tensor of the load dtype, finite, of the contract's shape
+//    (vae_encoder [F, C, h, w], vae_decoder [F, 3, H, W], denoiser
+//    [F, C, h, w] in every guidance branch the bundle uses);
+//  - the denoiser runs on the conditions of "conditions" only: one it reads
+//    that the JSON does not declare fails its forward; each declared
+//    condition must change its output when zeroed;
+//  - "svd" values against the module buffers named in bundle.h.
+// Throws what LoadBundle throws (a module that does not load, a bad JSON);
+// a module that loads but misbehaves is reported, not thrown.
+BundleCheck CheckBundle(const std::string& path, const LoadOptions& options = {});
+
 }  // namespace dolly::diffusion
 
 #endif  // DOLLY_LIBS_DIFFUSION_BUNDLE_MODEL_H_

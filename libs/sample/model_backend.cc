@@ -49,6 +49,7 @@ ControlVideos ReadControlVideos(const std::string& path) {
   out.width = reader.info().width;
   out.height = reader.info().height;
   out.fps = reader.info().__isset.fps ? reader.info().fps : 0;
+  out.modes = ModesOf(reader.info(), reader.header().schema_version);
   std::map<std::string, std::vector<cv::Mat>> maps;
   std::vector<cv::Mat> depth;
   schema::ControlFrame frame;

@@ -11,6 +11,7 @@
 #include <opencv2/core.hpp>
 
 #include "libs/diffusion/bundle_model.h"  // LibTorch-free
+#include "libs/sample/control_modes.h"
 #include "libs/sample/sample_options.h"
 
 namespace dolly::sample {
@@ -26,6 +27,7 @@ struct ControlVideos {
   double fps = 0;
   int64_t frames = 0;
   std::map<std::string, std::vector<cv::Mat>> maps;
+  RenderedModes modes;  // what the maps were rendered as (checked against the bundle)
 };
 // Throws what ArtifactReader throws (IoError, InvalidInputError).
 ControlVideos ReadControlVideos(const std::string& path);

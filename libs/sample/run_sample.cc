@@ -18,6 +18,7 @@
 #include "libs/media/image_io.h"
 #include "libs/media/png_sequence_writer.h"
 #include "libs/media/video_writer.h"
+#include "libs/sample/check_bundle.h"
 #include "libs/sample/model_backend.h"
 #include "libs/cli/tool.h"
 #include "libs/tensor/cv_bridge.h"
@@ -216,6 +217,9 @@ void RunPreview(const SampleToolOptions& o, const cv::Mat& reference, cli::Summa
 void RunModel(const SampleToolOptions& o, const cv::Mat& reference, cli::Summary* summary) {
   cli::Stopwatch read_time;
   const ControlVideos controls = ReadControlVideos(o.controls);
+  // Maps drawn in a mode the model was not trained on give a wrong video:
+  // refuse them before the (slow) load.
+  CheckControlModes(diffusion::ReadBundle(o.bundle), controls.modes, o.controls);
   const std::vector<cv::Mat> init = InitFrames(o, controls);
   summary->AddTiming("read", read_time.Seconds());
 
@@ -265,6 +269,10 @@ void RunModel(const SampleToolOptions& o, const cv::Mat& reference, cli::Summary
 const char* const* SampleBackends() { return kBackends; }
 
 void RunSampleImpl(const SampleToolOptions& options, cli::Summary* summary) {
+  if (!options.check_bundle.empty()) {
+    RunCheckBundle(options, cli::CurrentOptions().threads, cli::CurrentOptions().json, summary);
+    return;
+  }
   CheckOptions(options);
   cli::Stopwatch total;
   cv::Mat reference;

@@ -12,6 +12,9 @@ struct SampleToolOptions {
   std::string image;     // reference image (PNG/JPEG); needed by "model"
   std::string controls;  // ControlSignals artifact (dolly-render)
   std::string bundle;    // model bundle JSON (backend "model")
+  // --check-bundle: a bundle JSON or its directory to check (run every
+  // module once); no video is made, --controls / -o are not needed.
+  std::string check_bundle;
   // "model": the bundle's diffusion model (//libs/diffusion);
   // "preview": the ControlSignals' warp preview frames, no model needed.
   std::string backend = "model";

@@ -60,12 +60,14 @@ cv::Mat WarpFrame(int t) {
 // kFrames ControlSignals frames: object and camera maps, and the warp
 // preview unless `warp` is false (or only up to frame `warp_frames`).
 std::string WriteControls(const std::string& path, bool warp = true,
-                          int warp_frames = kFrames) {
+                          int warp_frames = kFrames,
+                          dolly::controls::CameraMapMode camera_map =
+                              dolly::controls::CameraMapMode::kPac) {
   using namespace dolly;
   controls::ControlSignalsWriter writer(
       path, artifact::MakeHeader("dolly-sample-test"),
       controls::MakeControlSignalsInfo(kW, kH, kFrames, 8.0, controls::ObjectMapMode::kPac,
-                                       controls::CameraMapMode::kPac));
+                                       camera_map));
   for (int t = 0; t < kFrames; ++t) {
     controls::ControlImages images;
     images.object_map = cv::Mat(kH, kW, CV_8UC3, cv::Scalar(0, 0, 0));
@@ -372,4 +374,33 @@ BOOST_AUTO_TEST_CASE(bad_bundles_name_the_file_and_leave_nothing) {
   BOOST_REQUIRE(std::system(("sed -i 's/\"prediction\": \"v\"/\"prediction\": \"magic\"/' " +
                              unknown + "/bundle.json").c_str()) == 0);
   expect(run(unknown), 3, "magic");
+}
+
+// A bundle that declares the modes it was trained on takes ControlSignals
+// rendered that way and refuses others in one line, before loading.
+BOOST_AUTO_TEST_CASE(maps_rendered_in_another_mode_than_the_bundle_declares_are_refused) {
+  const std::string dir = MakeDir("modes");
+  const std::string image = WriteReference(dir + "/reference.png");
+  BOOST_REQUIRE(std::system(("mkdir -p " + dir + "/bundle").c_str()) == 0);
+  const Result made = dolly::testing::RunTool("tools/sample/make_tiny_bundle", dir + "/bundle");
+  BOOST_REQUIRE_MESSAGE(made.code == 0, made.err);
+  const std::string json = dir + "/bundle/bundle.json";
+  BOOST_REQUIRE(std::system(("sed -i 's/\"guidance_drop\"/\"controls\": {\"object_map\": \"pac\", "
+                             "\"camera_map\": \"pac\"}, \"guidance_drop\"/' " + json).c_str()) == 0);
+  const std::string pac = WriteControls(dir + "/pac.dolly");
+  const std::string intrinsics = WriteControls(dir + "/intrinsics.dolly", true, kFrames,
+                                               dolly::controls::CameraMapMode::kIntrinsics);
+  const std::string common = "--quiet --backend model --steps 1 --seed 3 --bundle " + json +
+                             " --image " + image + " --controls ";
+  Result r = Run(common + pac + " -o " + dir + "/ok.dolly");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(FileExists(dir + "/ok.dolly"));
+  r = Run(common + intrinsics + " -o " + dir + "/x.dolly");
+  BOOST_TEST(r.code == 3, r.err);
+  BOOST_TEST(Lines(r.err) == 1, r.err);
+  BOOST_TEST(r.err.find(intrinsics + ": camera_map was rendered in mode \"intrinsics\" but bundle " +
+                        json + " was trained on \"pac\" (render with dolly-render --camera-map "
+                        "pac)") != std::string::npos,
+             r.err);
+  BOOST_TEST(!FileExists(dir + "/x.dolly"));
 }

@@ -33,6 +33,10 @@ int main(int argc, char** argv) {
         app.add_option("--frames", options.frames_dir,
                        "Also write the frames as NNNNNN.png into this new directory");
         app.add_option("--bundle", options.bundle, "Model bundle JSON (--backend model)");
+        app.add_option("--check-bundle", options.check_bundle,
+                       "Check a model bundle (its JSON or directory) and exit: run every "
+                       "module once, print inputs, outputs and mismatches with the JSON; "
+                       "exit 3 naming the module at fault");
         app.add_option("--steps", options.steps, "Sampler steps (0 = the bundle's default)")
             ->check(CLI::NonNegativeNumber);
         app.add_option("--sampler", options.sampler,
