@@ -114,13 +114,9 @@ cv::Mat RenderSpheres(const MotionScene& scene, int t, const geometry::PinholeCa
   return RenderSphereMap(size.width, size.height, points, /*world_radius=*/1.0, camera);
 }
 
-// Drag `drag`'s frame-k position through frame k's camera at `size`;
+// A drag sample at camera-frame position `c` seen through `camera`;
 // invisible behind the camera or beyond kMaxPixel.
-TrackSample ProjectDragSample(const MotionScene& scene, const motion::DragPath& drag, int k,
-                              const cv::Size& size) {
-  const motion::SceneFrame& f = scene.frames[k];
-  const geometry::PinholeCamera camera = ScaleCamera(f.camera, size.width, size.height);
-  const Eigen::Vector3d c = f.world_from_camera.inverse() * drag.world[k];
+TrackSample ProjectTrackSample(const Eigen::Vector3d& c, const geometry::PinholeCamera& camera) {
   TrackSample s;
   s.visible = c.z() > kNearZ;
   if (!s.visible) return s;
@@ -139,14 +135,7 @@ cv::Mat RenderTrajectories(const MotionScene& scene, int t, const geometry::Pinh
   for (const motion::DragPath& drag : scene.drags) {
     Track track(t + 1);
     for (int k = 0; k <= t; ++k) {
-      const Eigen::Vector3d c = cam_from_world * drag.world[k];
-      TrackSample& s = track[k];
-      s.visible = c.z() > kNearZ;
-      if (!s.visible) continue;
-      const Eigen::Vector2d uv = camera.Project(c);
-      s.visible = std::abs(uv.x()) < kMaxPixel && std::abs(uv.y()) < kMaxPixel;
-      s.x = float(uv.x());
-      s.y = float(uv.y());
+      track[k] = ProjectTrackSample(cam_from_world * drag.world[k], camera);
     }
     tracks.push_back(std::move(track));
   }
@@ -163,7 +152,11 @@ cv::Mat RenderPoseTrajectories(const MotionScene& scene, int t, const cv::Size& 
   tracks.reserve(scene.drags.size());
   for (const motion::DragPath& drag : scene.drags) {
     Track track(last + 1);
-    for (int k = t; k <= last; ++k) track[k] = ProjectDragSample(scene, drag, k, size);
+    for (int k = t; k <= last; ++k) {
+      const motion::SceneFrame& f = scene.frames[k];
+      track[k] = ProjectTrackSample(f.world_from_camera.inverse() * drag.world[k],
+                                    ScaleCamera(f.camera, size.width, size.height));
+    }
     for (int k = 0; k < t; ++k) track[k].visible = false;
     tracks.push_back(std::move(track));
   }
