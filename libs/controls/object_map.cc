@@ -65,6 +65,35 @@ std::vector<double> NormaliseDepths(const std::vector<double>& depths, int num_p
   return out;
 }
 
+std::vector<float> PacObjectMapDepths(const cv::Mat& depth,
+                                      const std::vector<Eigen::Vector2d>& query_pixels) {
+  if (depth.type() != CV_32FC1) throw InvalidInputError("object-map depth: expected a CV_32FC1 map");
+  auto valid = [](float z) { return std::isfinite(z) && z > 0.0f; };
+  float lo = std::numeric_limits<float>::infinity(), hi = -lo;
+  for (int y = 0; y < depth.rows; ++y) {
+    const float* row = depth.ptr<float>(y);
+    for (int x = 0; x < depth.cols; ++x) {
+      if (!valid(row[x])) continue;
+      lo = std::min(lo, row[x]);
+      hi = std::max(hi, row[x]);
+    }
+  }
+  const float range = hi - lo;  // float32, as numpy's scalar subtraction
+  std::vector<float> out(query_pixels.size(), 0.5f);
+  if (!(range > 0.0f)) return out;
+  for (size_t i = 0; i < query_pixels.size(); ++i) {
+    const Eigen::Vector2d& p = query_pixels[i];
+    if (!p.allFinite() || std::abs(p.x()) > 1e9 || std::abs(p.y()) > 1e9) continue;
+    // nearbyint rounds half to even in the default rounding mode, as numpy.
+    const long x = static_cast<long>(std::nearbyint(p.x()));
+    const long y = static_cast<long>(std::nearbyint(p.y()));
+    if (x < 0 || y < 0 || x >= depth.cols || y >= depth.rows) continue;
+    const float z = depth.at<float>(static_cast<int>(y), static_cast<int>(x));
+    if (valid(z)) out[i] = (z - lo) / range;
+  }
+  return out;
+}
+
 int PacRadius(double depth) { return static_cast<int>(10.0 * (1.1 - depth)); }
 
 cv::Vec3b PacColour(float x0, float y0, int width, int height) {

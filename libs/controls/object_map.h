@@ -34,6 +34,16 @@ struct ControlPoint {
 // `num_points`, or when a depth is not finite.
 std::vector<double> NormaliseDepths(const std::vector<double>& depths, int num_points);
 
+// Perception-as-Control's object-map depth of each query pixel: the depth
+// map (z-depth; PAC's "relative depth" is its metric depth normalised so)
+// min-max normalised over ALL its valid pixels (finite, > 0), computed in
+// float32 as PAC's numpy does, sampled at the query pixel rounded half to
+// even (numpy.round) and truncated (int()). 0.5 where the rounded pixel is
+// off the image or has no valid depth, and everywhere when the map has no
+// valid range. Throws InvalidInputError unless `depth` is CV_32FC1.
+std::vector<float> PacObjectMapDepths(const cv::Mat& depth,
+                                      const std::vector<Eigen::Vector2d>& query_pixels);
+
 // Disc radius in pixels: int(10 * (1.1 - depth)), truncated as Python's int()
 // does, so 11 px at depth 0 and 1 px at depth 1.
 int PacRadius(double depth);

@@ -10,6 +10,7 @@
 #include "libs/controls/box_wireframe.h"
 #include "libs/controls/camera_map.h"
 #include "libs/controls/object_map.h"
+#include "libs/controls/pac_object_points.h"
 #include "libs/controls/trajectory_map.h"
 #include "libs/core/error.h"
 #include "libs/warp/hole_fill.h"
@@ -35,6 +36,10 @@ bool NearIdentity(const Eigen::Isometry3d& pose) {
 // depth of each.
 std::vector<double> PacDepths(const MotionScene& scene) {
   const int n = scene.point_count();
+  if (!scene.object_map_depth.empty()) {
+    // PAC's rule, recorded by dolly-motion: the whole reference depth map.
+    return std::vector<double>(scene.object_map_depth.begin(), scene.object_map_depth.end());
+  }
   const motion::SceneFrame& f0 = scene.frames[0];
   const Eigen::Isometry3d cam0_from_world = f0.world_from_camera.inverse();
   std::vector<double> z(n);
@@ -62,6 +67,9 @@ Eigen::Vector2d ScalePixel(const Eigen::Vector2f& p, const geometry::PinholeCame
 
 cv::Mat RenderPacObjects(const MotionScene& scene, int t, const geometry::PinholeCamera& camera,
                          const cv::Size& size) {
+  if (scene.convention == "pac") {
+    return RenderObjectMap(size.width, size.height, PacConventionControlPoints(scene, t, size));
+  }
   const motion::SceneFrame& f = scene.frames[t];
   const Eigen::Isometry3d cam_from_world = f.world_from_camera.inverse();
   const std::vector<double> depth = PacDepths(scene);

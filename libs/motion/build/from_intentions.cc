@@ -6,7 +6,10 @@
 #include <set>
 
 #include "libs/core/error.h"
+#include "libs/controls/object_map.h"
 #include "libs/geometry/depth_sample.h"
+#include "libs/motion/build/pac_geometry.h"
+#include "libs/motion/camera/pac_presets.h"
 #include "libs/motion/objects/drag_interpolation.h"
 #include "libs/motion/objects/drag_lifting.h"
 #include "libs/motion/objects/region_motion.h"
@@ -91,7 +94,10 @@ std::vector<PointSeed> SeedPixels(const cv::Mat& depth, const cv::Mat& labels32,
   // Cell centres of an n x n partition of the image area [-0.5, w - 0.5).
   const double cell_x = static_cast<double>(w) / n, cell_y = static_cast<double>(h) / n;
   const double scene_spacing = std::max(cell_x, cell_y);
-  for (int gy = 0; gy < n; ++gy) {
+  if (options.convention == "pac") {
+    for (const Eigen::Vector2i& p : PacQueryGrid(w, h)) add(p.x(), p.y(), std::max(w, h) / 30);
+  }
+  for (int gy = 0; gy < n && options.convention != "pac"; ++gy) {
     const int y = std::clamp(static_cast<int>(std::lround((gy + 0.5) * cell_y - 0.5)), 0, h - 1);
     for (int gx = 0; gx < n; ++gx) {
       const int x =
@@ -147,7 +153,8 @@ double MedianValidDepth(const cv::Mat& depth) {
 }
 
 CameraMotion IntentionsCameraMotion(const Intentions& intentions, double median_depth,
-                                    const std::string& intentions_name) {
+                                    const std::string& intentions_name,
+                                    const std::string& convention) {
   const int frames = intentions.frames;
   if (frames < 1) throw InvalidInputError(intentions_name + ": frames must be at least 1");
   CameraMotion motion;
@@ -160,9 +167,14 @@ CameraMotion IntentionsCameraMotion(const Intentions& intentions, double median_
       }
       motion.reference_from_camera = *intentions.reference_from_camera;
       motion.focal_scale.assign(frames, 1.0);
+    } else if (convention == "pac") {
+      motion = PacCameraMotion(intentions.camera_segments, frames);
     } else {
       motion = ComputeCameraMotion(intentions.camera_segments, frames,
                                    CameraRig{median_depth, median_depth});
+    }
+    if (intentions.zoom != 1.0 && convention == "pac") {
+      throw InvalidInputError("zoom: has no Perception-as-Control form (convention pac)");
     }
     if (intentions.zoom != 1.0) {
       // The kZoom preset over the whole clip: geometric, 1 at frame 0 and
@@ -186,16 +198,24 @@ CameraMotion IntentionsCameraMotion(const Intentions& intentions, double median_
 }
 
 MotionScene BuildFromIntentions(const cv::Mat& rgb, const cv::Mat& depth, const cv::Mat& labels,
-                                const geometry::PinholeCamera& camera,
+                                const geometry::PinholeCamera& given_camera,
                                 const Intentions& intentions, const BuildOptions& options) {
-  CheckInputs(rgb, depth, labels, camera, options);
+  CheckInputs(rgb, depth, labels, given_camera, options);
+  if (options.convention != "dolly" && options.convention != "pac") {
+    throw UsageError("convention '" + options.convention + "' is not one of: dolly, pac");
+  }
+  const bool pac = options.convention == "pac";
+  // PAC lifts through its fixed pinhole whatever the depth's intrinsics say.
+  const geometry::PinholeCamera camera =
+      pac ? PacLiftCamera(given_camera.width, given_camera.height) : given_camera;
   const int frames = intentions.frames;
   const std::string& iname = options.intentions_name;
   const double median_depth = MedianValidDepth(depth);
   if (!(median_depth > 0.0)) {
     throw InvalidInputError("reference depth: has no valid (finite, positive) values");
   }
-  const CameraMotion camera_motion = IntentionsCameraMotion(intentions, median_depth, iname);
+  const CameraMotion camera_motion =
+      IntentionsCameraMotion(intentions, median_depth, iname, options.convention);
 
   // ---- objects: which labels move, and where their pixels are
   const cv::Mat labels32 = Labels32(labels);
@@ -227,6 +247,7 @@ MotionScene BuildFromIntentions(const cv::Mat& rgb, const cv::Mat& depth, const 
 
   MotionScene scene;
   scene.source = "intentions";
+  scene.convention = options.convention;
   scene.fps = intentions.fps;
   scene.reference_camera = camera;
   scene.reference_rgb = rgb.clone();
@@ -257,6 +278,13 @@ MotionScene BuildFromIntentions(const cv::Mat& rgb, const cv::Mat& depth, const 
     scene.points.push_back(p);
     point_object.push_back(index);
     points0.push_back(camera.Unproject(Eigen::Vector2d(s.x, s.y), z));
+  }
+  {
+    // PAC's disc sizes: the whole reference depth map, min-max normalised.
+    std::vector<Eigen::Vector2d> pixels;
+    pixels.reserve(seeds.size());
+    for (const PointSeed& s : seeds) pixels.emplace_back(s.x, s.y);
+    scene.object_map_depth = controls::PacObjectMapDepths(depth, pixels);
   }
 
   // ---- object motion
@@ -322,9 +350,9 @@ MotionScene BuildFromIntentions(const cv::Mat& rgb, const cv::Mat& depth, const 
   for (int t = 0; t < frames; ++t) {
     SceneFrame& f = scene.frames[t];
     f.world_from_camera = camera_motion.reference_from_camera[t];
-    f.camera = camera;
-    f.camera.fx = camera.fx * camera_motion.focal_scale[t];
-    f.camera.fy = camera.fy * camera_motion.focal_scale[t];
+    f.camera = pac ? PacScreenCamera(camera.width, camera.height) : camera;
+    f.camera.fx *= camera_motion.focal_scale[t];
+    f.camera.fy *= camera_motion.focal_scale[t];
     f.points_world.resize(points0.size());
     for (size_t k = 0; k < points0.size(); ++k) {
       const int obj = point_object[k];

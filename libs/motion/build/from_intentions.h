@@ -32,6 +32,13 @@ struct BuildOptions {
   // (stray depth pixels at mask edges do not inflate them).
   double box_low_percentile = 2.0;
   double box_high_percentile = 98.0;
+  // "dolly" or "pac". In "pac" the scene is built as Perception-as-Control's
+  // inference builds its object map: PAC's query grid (PacQueryGrid, in
+  // place of `grid`), points lifted through PacLiftCamera whatever `camera`
+  // says, frames seen through PacScreenCamera, camera presets as PAC builds
+  // them (PacCameraMotion; no zoom). Objects and drags move points as in
+  // "dolly". Both conventions record PAC's object-map depth per point.
+  std::string convention = "dolly";
   // Names used in error messages.
   std::string intentions_name = "intentions";
   std::string labels_name = "label image";
@@ -54,8 +61,11 @@ double MedianValidDepth(const cv::Mat& depth);
 // Per-frame camera motion of `intentions` (explicit poses or the camera plan
 // with rig = median depth) and focal scale (the plan's zoom segments times
 // Intentions::zoom, geometric over the clip like the kZoom preset).
+// In convention "pac" camera segments follow PacCameraMotion (explicit poses
+// are used as they are) and a zoom is refused.
 CameraMotion IntentionsCameraMotion(const Intentions& intentions, double median_depth,
-                                    const std::string& intentions_name = "intentions");
+                                    const std::string& intentions_name = "intentions",
+                                    const std::string& convention = "dolly");
 
 }  // namespace dolly::motion
 
