@@ -70,7 +70,9 @@ int main(int argc, char** argv) {
             ->capture_default_str()
             ->check(CLI::IsMember({"pac", "spheres"}));
         app.add_option("--camera-map", camera_map,
-                       "pac (PAC's fixed camera) or intrinsics (each frame's camera)")
+                       "pac (PAC's own map: its envelope cube at the reference size, focal 100, "
+                       "PIL bicubic resize) or intrinsics (the envelope through each frame's "
+                       "camera)")
             ->capture_default_str()
             ->check(CLI::IsMember({"pac", "intrinsics"}));
         app.add_option("--trajectory-map", trajectory_map,
