@@ -92,6 +92,10 @@ inputs:
     type: double?
     doc: Focal length in pixels, overriding the depth's intrinsics.
     inputBinding: {prefix: --fx}
+  convention:
+    type: string?
+    doc: Image mode - dolly (default) or pac, to build the scene as Perception-as-Control's inference does (its preset poses, query grid, 500 px pinhole and screen projection).
+    inputBinding: {prefix: --convention}
 
 outputs:
   motion:

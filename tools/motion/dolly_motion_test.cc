@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -195,6 +196,39 @@ BOOST_AUTO_TEST_CASE(bad_intentions_exit_3_naming_the_file) {
   // Not JSON at all.
   Write(dir + "/broken.json", "{\"frames\": 4,\n");
   ExpectInvalid("broken.json", "broken.json");
+}
+
+// --convention pac: PAC's query grid (W//30 = 3, H//30 = 2 steps: 32 x 32
+// points) lifted through its 500 px pinhole, PAC's pan, the convention and
+// the object-map depth recorded; the depth's intrinsics (f = 80) are unused.
+BOOST_AUTO_TEST_CASE(convention_pac_builds_pacs_scene) {
+  const std::string dir = Inputs();
+  Write(dir + "/pan.json", R"({"frames": 16, "camera": {"preset": "pan_left", "magnitude": 10}})");
+  const std::string out = TestTmpDir() + "/pac.dolly";
+  const Result r = Run("--quiet --json " + ImageArgs(dir) + " --intentions " + dir +
+                       "/pan.json -o " + out + " --convention pac");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(nlohmann::json::parse(r.out)["convention"].get<std::string>() == "pac");
+  const dolly::motion::MotionScene scene = dolly::motion::ReadMotionScene(out);
+  BOOST_TEST(scene.convention == "pac");
+  BOOST_TEST(scene.point_count() == 32 * 32);
+  BOOST_TEST(scene.reference_camera.fx == 500.0);
+  BOOST_TEST(scene.reference_camera.cx == kWidth / 2.0);
+  BOOST_TEST(scene.frames[15].camera.fx == 500.0);
+  BOOST_TEST_REQUIRE(scene.object_map_depth.size() == 1024u);
+  // A flat z = 3 map has no range: PAC's depth cue is 0.5 everywhere.
+  BOOST_TEST(scene.object_map_depth[7] == 0.5f);
+  // Pan left 10 degrees: the last camera looks 10 degrees to the left.
+  const Eigen::Vector3d forward = scene.frames[15].world_from_camera.linear().col(2);
+  BOOST_TEST(forward.x() < 0.0);
+  BOOST_TEST(std::acos(forward.z()) * 180.0 / M_PI == 10.0, boost::test_tools::tolerance(1e-6));
+  // PAC ignores intrinsics, so a focal override is a usage error.
+  const Result fx = Run(ImageArgs(dir) + " --intentions " + dir + "/pan.json -o " + out +
+                        "2 --convention pac --fx 100");
+  BOOST_TEST(fx.code == 2, fx.err);
+  const Result bad = Run(ImageArgs(dir) + " --intentions " + dir + "/pan.json -o " + out +
+                         "2 --convention opengl");
+  BOOST_TEST(bad.code == 2, bad.err);
 }
 
 BOOST_AUTO_TEST_CASE(other_exit_codes) {

@@ -70,6 +70,12 @@ int main(int argc, char** argv) {
         app.add_option("--object-stride", image.object_stride,
                        "Image mode: pixels between a moving object's points")
             ->capture_default_str();
+        app.add_option("--convention", image.convention,
+                       "Image mode: dolly, or pac to build the scene as Perception-as-Control's "
+                       "inference does (its preset poses and interpolation, its query grid, "
+                       "points lifted through its 500 px pinhole, its screen projection)")
+            ->check(CLI::IsMember({"dolly", "pac"}))
+            ->capture_default_str();
         app.add_option("--fx", image.fx,
                        "Image mode: focal length in pixels (fx = fy), overriding the depth's "
                        "intrinsics");
@@ -78,6 +84,9 @@ int main(int argc, char** argv) {
         if (output.empty()) throw dolly::UsageError("-o/--output is required");
         const bool driving_mode = !driving.tracks.empty() || !driving.camera.empty();
         if (driving_mode) {
+          if (image.convention != "dolly") {
+            throw dolly::UsageError("--convention pac is an image-mode flag");
+          }
           if (!image.image.empty() || !image.masks.empty()) {
             throw dolly::UsageError(
                 "--image/--masks are image-mode flags; with --tracks/--camera use "

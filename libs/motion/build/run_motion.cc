@@ -150,6 +150,14 @@ MotionScene RunMotionImageImpl(const MotionImageOptions& options, cli::Summary* 
   if (!(options.fx >= 0.0) || !std::isfinite(options.fx)) {
     throw UsageError("--fx must be positive (or 0 for the depth's intrinsics)");
   }
+  if (options.convention != "dolly" && options.convention != "pac") {
+    throw UsageError("--convention '" + options.convention + "' is not one of: dolly, pac");
+  }
+  const bool pac = options.convention == "pac";
+  if (pac && options.fx > 0.0) {
+    throw UsageError("--fx has no effect with --convention pac (PAC lifts through its own "
+                     "500 px pinhole)");
+  }
   cli::Stopwatch total;
 
   // ---- read and check every input before writing anything
@@ -168,7 +176,7 @@ MotionScene RunMotionImageImpl(const MotionImageOptions& options, cli::Summary* 
       camera.cy = (rgb.rows - 1) / 2.0;
     }
     camera.fx = camera.fy = options.fx;
-  } else if (!depth.has_intrinsics) {
+  } else if (!depth.has_intrinsics && !pac) {
     throw InvalidInputError(options.depth +
                             ": has no intrinsics; give the focal length with --fx");
   }
@@ -189,6 +197,7 @@ MotionScene RunMotionImageImpl(const MotionImageOptions& options, cli::Summary* 
   BuildOptions build;
   build.grid = options.grid;
   build.object_stride = options.object_stride;
+  build.convention = options.convention;
   build.intentions_name = options.intentions;
   build.labels_name = options.masks.empty() ? "label image" : options.masks;
   const MotionScene scene =
@@ -203,7 +212,10 @@ MotionScene RunMotionImageImpl(const MotionImageOptions& options, cli::Summary* 
       {"object_stride", std::to_string(options.object_stride)},
       {"depth_kind", depth.kind},
       {"depth_conversion", depth.conversion},
-      {"focal", options.fx > 0.0 ? "--fx " + Shortest(options.fx) : "depth intrinsics"},
+      {"focal", pac                ? "PAC pinhole 500 px"
+                : options.fx > 0.0 ? "--fx " + Shortest(options.fx)
+                                   : "depth intrinsics"},
+      {"convention", options.convention},
   };
   schema::ArtifactHeader header = artifact::MakeHeader("dolly-motion", parameters);
   artifact::AddInput(&header, "image", options.image);
@@ -221,6 +233,7 @@ MotionScene RunMotionImageImpl(const MotionImageOptions& options, cli::Summary* 
     summary->Set("drags", static_cast<int64_t>(scene.drags.size()));
     summary->Set("fps", scene.fps);
     summary->Set("depth_kind", depth.kind);
+    summary->Set("convention", scene.convention);
     summary->AddTiming("read", read_seconds);
     summary->AddTiming("build", build_seconds);
     summary->AddTiming("write", write_seconds);

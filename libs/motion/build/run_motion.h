@@ -21,6 +21,9 @@ struct MotionImageOptions {
   // Focal length override in pixels (fx = fy; principal point from the depth's
   // intrinsics, else the image centre). 0 = the DepthSequence's intrinsics.
   double fx = 0.0;
+  // "dolly" or "pac" (BuildOptions::convention): "pac" builds the scene as
+  // Perception-as-Control's inference does and needs no intrinsics.
+  std::string convention = "dolly";
 };
 
 // Reads and checks every input, builds the scene (BuildFromIntentions) and
