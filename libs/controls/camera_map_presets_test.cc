@@ -184,8 +184,14 @@ BOOST_AUTO_TEST_CASE(pac_pattern_generator_starts_at_the_identity) {
   const PacCameraPose first = UpdateView(1, 0, 0, 0, {0, 0, 1});
   BOOST_TEST((first.R - Eigen::Matrix3d::Identity()).norm() < 1e-15);
   BOOST_TEST(first.T.norm() < 1e-15);
-  // PAC's PanLeft txt line 2 (of 16): the rotation turns +z towards +x.
-  BOOST_TEST(PacLastPose("PanLeft").R(0, 2) > 0.17);
+  // The last lines of PAC's cam_patterns PanLeft.txt and OrbitLeft.txt:
+  // R(0, 2) = sin 10 degrees with T = (0.00349, 0, 0.00062), and
+  // R(0, 2) = -sin 15 degrees with T = (-0.77646, 0, 0.10222).
+  const PacCameraPose pan = PacLastPose("PanLeft"), orbit = PacLastPose("OrbitLeft");
+  BOOST_TEST(std::abs(pan.R(0, 2) - std::sin(Radians(10))) < 1e-6);
+  BOOST_TEST((pan.T - Eigen::Vector3d(0.00349, 0, 0.00062)).norm() < 1e-5);
+  BOOST_TEST(std::abs(orbit.R(0, 2) + std::sin(Radians(15))) < 1e-6);
+  BOOST_TEST((orbit.T - Eigen::Vector3d(-0.77646, 0, 0.10222)).norm() < 1e-5);
 }
 
 BOOST_AUTO_TEST_CASE(every_preset_moves_the_map_as_pacs_pose_does) {
