@@ -42,15 +42,41 @@ std::string Num(double v) {
   return out.str();
 }
 
-// A point is a list of 2 (or, when `allow_z`, 3) finite numbers.
+// What a point's optional third number means.
+enum class Third {
+  kNone,       // PoseTraj: [x, y] only
+  kZHint,      // dolly: a z-depth hint, > 0
+  kDepthCode,  // PAC: its normalised depth code, any finite number
+};
+
+// PAC's inference stacks a file's tracks into one array, so every point of a
+// PAC file has as many numbers as the file's first point; `arity` carries that
+// count between tracks (0 before the first point).
+struct Arity {
+  size_t count = 0;
+};
+
+// A point is a list of 2 (or, unless `third` is kNone, 3) finite numbers.
 void ParsePoint(const json& value, const Source& source, const std::string& entry,
-                const std::string& json_path, size_t index, bool allow_z, int width, int height,
-                Drag* drag) {
+                const std::string& json_path, size_t index, Third third, Arity* arity,
+                int width, int height, Drag* drag) {
   const std::string where = entry + " point " + std::to_string(index);
   const std::string at = json_path + "[" + std::to_string(index) + "]";
-  const char* expected = allow_z ? "expected [x, y] or [x, y, z]" : "expected [x, y]";
-  if (!value.is_array() || value.size() < 2 || value.size() > (allow_z ? 3u : 2u)) {
+  const bool allow_third = third != Third::kNone;
+  const char* expected = third == Third::kNone      ? "expected [x, y]"
+                         : third == Third::kZHint   ? "expected [x, y] or [x, y, z]"
+                                                    : "expected [x, y] or [x, y, d]";
+  if (!value.is_array() || value.size() < 2 || value.size() > (allow_third ? 3u : 2u)) {
     Fail(source, at, where, expected);
+  }
+  if (arity != nullptr) {
+    if (arity->count == 0) arity->count = value.size();
+    if (value.size() != arity->count) {
+      Fail(source, at, where,
+           "expected " + std::to_string(arity->count) + " numbers " +
+               (arity->count == 3 ? "[x, y, d]" : "[x, y]") + " like the file's first point, got " +
+               std::to_string(value.size()));
+    }
   }
   double c[3];
   for (size_t k = 0; k < value.size(); ++k) {
@@ -64,27 +90,32 @@ void ParsePoint(const json& value, const Source& source, const std::string& entr
          "(" + Num(c[0]) + ", " + Num(c[1]) + ") is outside the " + std::to_string(width) +
              "x" + std::to_string(height) + " image");
   }
-  const bool has_z = value.size() == 3;
-  // Depth hints only make sense for the whole track; a partial set would leave
-  // the interpolation without values between keypoints.
-  if (index > 0 && has_z != !drag->depths.empty()) {
-    Fail(source, at, where, "mixes points with and without z");
-  }
-  if (has_z) {
-    if (!(c[2] > 0.0)) Fail(source, at, where, "z (depth) must be positive");
-    drag->depths.push_back(c[2]);
+  const bool has_third = value.size() == 3;
+  if (third == Third::kDepthCode) {
+    if (has_third) drag->depth_codes.push_back(c[2]);
+  } else {
+    // Depth hints only make sense for the whole track; a partial set would
+    // leave the interpolation without values between keypoints.
+    if (index > 0 && has_third != !drag->depths.empty()) {
+      Fail(source, at, where, "mixes points with and without z");
+    }
+    if (has_third) {
+      if (!(c[2] > 0.0)) Fail(source, at, where, "z (depth) must be positive");
+      drag->depths.push_back(c[2]);
+    }
   }
   drag->points.emplace_back(c[0], c[1]);
 }
 
 void ParsePoints(const json& points, const Source& source, const std::string& entry,
-                 const std::string& json_path, bool allow_z, int width, int height, Drag* drag) {
+                 const std::string& json_path, Third third, Arity* arity, int width, int height,
+                 Drag* drag) {
   if (!points.is_array() || points.empty()) {
     Fail(source, json_path, entry, "expected a non-empty list of points");
   }
   drag->line = source.Line(json_path);
   for (size_t i = 0; i < points.size(); ++i) {
-    ParsePoint(points[i], source, entry, json_path, i, allow_z, width, height, drag);
+    ParsePoint(points[i], source, entry, json_path, i, third, arity, width, height, drag);
   }
 }
 
@@ -123,8 +154,8 @@ void ParseDolly(const json& doc, const Source& source, int width, int height,
       drag.id = std::to_string(i);
     }
     if (!d.contains("points")) Fail(source, at, entry, "missing \"points\"");
-    ParsePoints(d["points"], source, entry, at + ".points", /*allow_z=*/true, width, height,
-                &drag);
+    ParsePoints(d["points"], source, entry, at + ".points", Third::kZHint, /*arity=*/nullptr,
+                width, height, &drag);
     if (d.contains("frames")) {
       const json& frames = d["frames"];
       if (!frames.is_array() || frames.size() != drag.points.size()) {
@@ -189,21 +220,23 @@ DragSet ParseDrags(const std::string& json_text, const std::string& source_name,
   DragSet set;
   set.format = Detect(doc, source);
   switch (set.format) {
-    case DragFormat::kPerceptionAsControl:
+    case DragFormat::kPerceptionAsControl: {
+      Arity arity;
       for (size_t i = 0; i < doc.size(); ++i) {
         Drag drag;
         drag.id = std::to_string(i);
         ParsePoints(doc[i], source, "track " + std::to_string(i), "[" + std::to_string(i) + "]",
-                    /*allow_z=*/true, width, height, &drag);
+                    Third::kDepthCode, &arity, width, height, &drag);
         set.drags.push_back(std::move(drag));
       }
       break;
+    }
     case DragFormat::kPoseTraj:
       for (const auto& [key, value] : doc.items()) {
         Drag drag;
         drag.id = key;
-        ParsePoints(value, source, "track \"" + key + "\"", "\"" + key + "\"",
-                    /*allow_z=*/false, width, height, &drag);
+        ParsePoints(value, source, "track \"" + key + "\"", "\"" + key + "\"", Third::kNone,
+                    /*arity=*/nullptr, width, height, &drag);
         set.drags.push_back(std::move(drag));
       }
       break;

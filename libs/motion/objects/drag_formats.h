@@ -13,7 +13,9 @@
 namespace dolly::motion {
 
 enum class DragFormat {
-  kPerceptionAsControl,  // [[[x, y(, z)], ...], ...]: a list of tracks
+  // [[[x, y(, d)], ...], ...]: a list of tracks; d is PAC's normalised depth
+  // code, every point of the file has as many numbers as its first point.
+  kPerceptionAsControl,
   kPoseTraj,             // {"id": [[x, y], ...], ...}
   kDolly,                // {"drags": [{"id", "points", "frames"?, "object"?}]}
 };
@@ -24,8 +26,14 @@ struct Drag {
   // Keypoints in pixels of the image the drag was drawn on (pixel (0,0) is the
   // centre of the top-left pixel, x right, y down).
   std::vector<Eigen::Vector2d> points;
-  // One z-depth hint per point (PAC's third coordinate), or empty.
+  // One z-depth hint per point (dolly format's third coordinate), or empty.
   std::vector<double> depths;
+  // PAC's third coordinate, one per point, or empty: a normalised depth in
+  // [0, 1] that PAC's visualiser reads only when its inference runs without a
+  // depth map (is_depth off); its released inference (configs/eval.yaml)
+  // replaces it by the depth map's value, and so does dolly. It is never a
+  // z-depth: PAC's examples write 0.5 for points metres away.
+  std::vector<double> depth_codes;
   // Clip frame index of each keypoint, or empty (keypoints evenly spaced).
   std::vector<int> frames;
   // Instance id in the label image that this drag moves, when stated.

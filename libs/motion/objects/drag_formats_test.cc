@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "libs/core/error.h"
 
@@ -30,20 +31,48 @@ bool Contains(const std::string& haystack, const std::string& needle) {
 }
 
 BOOST_AUTO_TEST_CASE(PerceptionAsControlTracks) {
-  const DragSet set = ParseDrags("[[[1, 2, 3.5], [4, 5, 4.5]], [[10.5, 20], [11, 21]]]",
-                                 "pac.json", kWidth, kHeight);
+  const DragSet set = ParseDrags("[[[1, 2, 0.5], [4, 5, 0.25]], [[10.5, 20, 0]]]", "pac.json",
+                                 kWidth, kHeight);
   BOOST_TEST(DragFormatName(set.format) == "perception_as_control");
   BOOST_REQUIRE(set.drags.size() == 2u);
   BOOST_TEST(set.drags[0].id == "0");
   BOOST_TEST(set.drags[0].points[1].x() == 4.0);
   BOOST_TEST(set.drags[0].points[1].y() == 5.0);
-  BOOST_REQUIRE(set.drags[0].depths.size() == 2u);
-  BOOST_TEST(set.drags[0].depths[0] == 3.5);
+  // PAC's third number is its depth code, never a z-depth hint.
+  BOOST_TEST(set.drags[0].depths.empty());
+  BOOST_TEST((set.drags[0].depth_codes == std::vector<double>{0.5, 0.25}));
   BOOST_TEST(set.drags[1].id == "1");
+  BOOST_TEST(set.drags[1].points.size() == 1u);  // a pinned point
   BOOST_TEST(set.drags[1].points[0].x() == 10.5);
-  BOOST_TEST(set.drags[1].depths.empty());  // z is optional
+  BOOST_TEST((set.drags[1].depth_codes == std::vector<double>{0.0}));
   BOOST_TEST(set.drags[1].frames.empty());
   BOOST_TEST(!set.drags[1].object.has_value());
+  // Without the third number: two numbers per point throughout.
+  const DragSet flat = ParseDrags("[[[1, 2], [4, 5]], [[3, 3]]]", "pac.json", kWidth, kHeight);
+  BOOST_REQUIRE(flat.drags.size() == 2u);
+  BOOST_TEST(flat.drags[0].depth_codes.empty());
+}
+
+// PAC stacks a file's tracks into one array: a point with another count of
+// numbers than the first point is an error naming the file, line and point.
+BOOST_AUTO_TEST_CASE(PerceptionAsControlPointsShareTheFirstPointsArity) {
+  const std::string dir = std::string(std::getenv("TEST_TMPDIR"));
+  std::ofstream(dir + "/arity.json") << "[\n  [[1, 2, 0.5], [3, 4, 0.5]],\n  [[5, 6]]\n]";
+  std::string message;
+  try {
+    ReadDrags(dir + "/arity.json", kWidth, kHeight);
+  } catch (const InvalidInputError& e) {
+    message = e.what();
+  }
+  BOOST_TEST(message == dir + "/arity.json:3: track 1 point 0: expected 3 numbers [x, y, d] like "
+                              "the file's first point, got 2");
+  BOOST_TEST(Contains(ErrorOf("[[[1, 2], [1, 2, 0.5]]]"),
+                      "drags.json: track 0 point 1: expected 2 numbers [x, y] like the file's "
+                      "first point, got 3"));
+  BOOST_TEST(Contains(ErrorOf("[[[1, 2, 0.5]], []]"),
+                      "drags.json: track 1: expected a non-empty list of points"));
+  BOOST_TEST(Contains(ErrorOf("[[[1, 2, 0.5, 1]]]"),
+                      "drags.json: track 0 point 0: expected [x, y] or [x, y, d]"));
 }
 
 BOOST_AUTO_TEST_CASE(PoseTrajObjectOfTracks) {
@@ -101,7 +130,7 @@ BOOST_AUTO_TEST_CASE(FileErrorsNameTheLine) {
       error_of_file("posetraj.json", "{\n  \"a\": [[1, 2], [3, 4]],\n  \"b\": [[1, 2],\n        [99, 4]]\n}");
   BOOST_TEST(Contains(posetraj, "posetraj.json:4: track \"b\" point 1: (99, 4) is outside"), posetraj);
   const std::string pac = error_of_file("pac.json", "[\n  [[1, 2, 1]],\n  [[1, 2, 1], [3, 4]]\n]");
-  BOOST_TEST(Contains(pac, "pac.json:3: track 1 point 1: mixes points"), pac);
+  BOOST_TEST(Contains(pac, "pac.json:3: track 1 point 1: expected 3 numbers"), pac);
   const std::string dolly =
       error_of_file("dolly.json", "{\"drags\": [\n  {\"points\": [[1, 2]],\n   \"frames\": [0, 1]}]}");
   BOOST_TEST(Contains(dolly, "dolly.json:3: drags[0]: \"frames\" must list"), dolly);
@@ -144,8 +173,8 @@ BOOST_AUTO_TEST_CASE(DollyFieldErrors) {
   BOOST_TEST(Contains(ErrorOf(R"({"drags": [{"points": [[1, 2]], "object": "cat"}]})"),
                       "drags.json: drags[0]: \"object\" must be an integer"));
   BOOST_TEST(Contains(ErrorOf(R"({"drags": [{"id": 1}]})"), "drags.json: drag \"1\": missing"));
-  BOOST_TEST(Contains(ErrorOf("[[[1, 2, 3], [1, 2]]]"),
-                      "drags.json: track 0 point 1: mixes points with and without z"));
+  BOOST_TEST(Contains(ErrorOf(R"({"drags": [{"id": 1, "points": [[1, 2, 3], [1, 2]]}]})"),
+                      "drags.json: drag \"1\" point 1: mixes points with and without z"));
 }
 
 BOOST_AUTO_TEST_CASE(UnrecognisedShapesNameTheFile) {
