@@ -13,6 +13,7 @@
 #include <string>
 
 #include "libs/controls/pac_object_points.h"
+#include "libs/controls/render_controls.h"
 #include "libs/motion/build/from_intentions.h"
 #include "libs/motion/build/pac_geometry.h"
 #include "libs/motion/camera/pac_pose_table.h"
@@ -142,6 +143,46 @@ BOOST_AUTO_TEST_CASE(orbit_up_matches_pacs_projection_portrait_odd_height) {
 
 BOOST_AUTO_TEST_CASE(dolly_in_pulls_points_to_the_border_as_pac_does) {
   CheckAgainstPac(90, 60, CameraPreset::kDollyIn, 2.0, "DollyIn");
+}
+
+// dolly-render sizes discs by the recorded object_map_depth: 0 gives PAC's
+// 11 px disc, 1 its 1 px disc, where the points' own equal depths would give
+// 6 px to both.
+BOOST_AUTO_TEST_CASE(dolly_render_sizes_discs_by_the_recorded_depth) {
+  MotionScene scene;
+  scene.source = "intentions";
+  scene.reference_camera = {50.0, 50.0, 32.0, 24.0, 64, 48};
+  scene.points.resize(2);
+  scene.points[0].reference_pixel = {16.0f, 24.0f};
+  scene.points[1].reference_pixel = {48.0f, 24.0f};
+  SceneFrame f;
+  f.camera = scene.reference_camera;
+  f.points_world = {Eigen::Vector3f(-0.64f, 0.0f, 2.0f), Eigen::Vector3f(0.64f, 0.0f, 2.0f)};
+  f.visible = {1, 1};
+  scene.frames = {f};
+  controls::RenderOptions options;
+  options.warp_preview = options.depth = options.wireframes = false;
+  auto differing = [](const cv::Mat& a, const cv::Mat& b) {
+    cv::Mat diff;
+    cv::absdiff(a, b, diff);
+    return cv::countNonZero(diff.reshape(1));
+  };
+  auto disc = [](float x, double depth) {
+    controls::ControlPoint p;
+    p.x = p.x0 = x;
+    p.y = p.y0 = 24.0f;
+    p.depth = depth;
+    return p;
+  };
+  const cv::Mat equal = controls::RenderControlFrame(scene, 0, options).object_map;
+  const cv::Mat expected_equal =
+      controls::RenderObjectMap(64, 48, {disc(16.0f, 0.5), disc(48.0f, 0.5)});
+  BOOST_TEST(differing(equal, expected_equal) == 0);
+  scene.object_map_depth = {0.0f, 1.0f};
+  const cv::Mat recorded = controls::RenderControlFrame(scene, 0, options).object_map;
+  const cv::Mat expected = controls::RenderObjectMap(64, 48, {disc(16.0f, 0.0), disc(48.0f, 1.0)});
+  BOOST_TEST(differing(recorded, expected) == 0);
+  BOOST_TEST(differing(recorded, equal) > 0);
 }
 
 }  // namespace
