@@ -324,6 +324,64 @@ BOOST_AUTO_TEST_CASE(euler_edm_with_per_frame_ramp_matches_closed_form) {
   BOOST_TEST(WorstPooledError(video, Inputs().control_frames["camera_map"], ramp) <= 1);
 }
 
+// PoseTraj-like (its pipeline_stable_video_diffusion_controlnet.py): SVD's
+// edm / Karras / Euler with the guidance ramp 1..3, the image conditions
+// dropped for the unconditional branch and the trajectory maps fed raw
+// (0..255, [F, 3, H, W], no encoder) to the denoiser in BOTH branches. The
+// network's x0 is the trajectory maps as the VAE would encode them
+// (pooled [-1, 1] pixels times the latent scale 0.5, computed by the
+// denoiser as PoseTraj's ControlNet input is mapped to [-1, 1]). With the
+// maps identical in both branches cond == uncond, so the ramp cannot scale
+// the result: every frame is the map itself. Dropping the maps for the
+// unconditional branch (a "dolly" trajectory bundle may) makes that branch
+// see black maps, and the guided frames black + ramp[f] (map - black): not
+// the map, which the second half checks.
+std::string PoseTrajBundle(const std::string& dir, const std::string& drop, const std::string& mode) {
+  SaveVae(dir);
+  SaveEncoder(dir + "/emb.pt", 2, 0.5, false);
+  Save(dir + "/unet.pt", kDenoiserSig,
+       "  traj = cond['trajectory'] / 127.5 - 1.0\n"
+       "  target = 0.5 * traj.reshape(traj.size(0), 3, traj.size(2) // 2, 2, traj.size(3) // 2, "
+       "2).mean([3, 5])\n"
+       "  s = torch.exp(4.0 * c_noise)\n"
+       "  return (x - target * torch.sqrt(s * s + 1.0)) / s + 0.0 * cond['image_latents'].mean()\n");
+  return WriteJson(dir, R"({"prediction": "edm",
+    "schedule": {"type": "karras", "sigma_min": 0.002, "sigma_max": 700, "rho": 7, "sigma_data": 1.0},
+    "defaults": {"sampler": "euler", "steps": 6, "guidance": {"min": 1.0, "max": 3.0}},
+    )" + SizeJson() + R"(,
+    "latent": {"channels": 3, "downsample": 2, "scale": 0.5},
+    "modules": {"denoiser": "unet.pt", "vae_encoder": "vae_enc.pt", "vae_decoder": "vae_dec.pt",
+                "encoders": {"image_latents": "emb.pt"}},
+    "conditions": {"image_latents": "reference_image", "trajectory": "trajectory_map"},
+    "guidance_drop": {"uncond": [)" + drop + R"(]},
+    "controls": {"trajectory_map": ")" + mode + R"("},
+    "svd": {"added_time_ids": [6, 128, 0.02], "noise_aug_strength": 0.02, "decode_chunk": 2}})");
+}
+
+BOOST_AUTO_TEST_CASE(posetraj_maps_reach_both_guidance_branches) {
+  GenerateInputs in;
+  in.reference_rgb = Frame(99);
+  in.control_frames["trajectory_map"] = Frames(3);
+  GenerateOptions options;
+  options.seed = 13;
+  const std::vector<double> ones(kFrames, 1.0);
+  const std::vector<double> ramp = sampler::FrameGuidanceRamp(kFrames, 1.0, 3.0);
+
+  const std::string dir = TestDir("posetraj");
+  const LoadedBundle loaded =
+      LoadBundle(PoseTrajBundle(dir, R"("image_latents")", "posetraj"));
+  const auto video = GenerateVideo(loaded, in, options);
+  CheckVideo(video);
+  BOOST_TEST(WorstPooledError(video, in.control_frames["trajectory_map"], ones) <= 1);
+  BOOST_TEST(WorstPooledError(video, in.control_frames["trajectory_map"], ramp) > 20);
+
+  const std::string dropped_dir = TestDir("posetraj_dropped");
+  const LoadedBundle dropped =
+      LoadBundle(PoseTrajBundle(dropped_dir, R"("image_latents", "trajectory")", "dolly"));
+  const auto scaled = GenerateVideo(dropped, in, options);
+  BOOST_TEST(WorstPooledError(scaled, in.control_frames["trajectory_map"], ones) > 20);
+}
+
 // Wan-like flow matching in pixel space (no VAE): the network's velocity is
 // (x_s - x0) / s with x0 the camera map in [-1, 1], so flow Euler lands on
 // the camera map itself.

@@ -9,6 +9,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "libs/artifact/artifact_io.h"
+#include "libs/artifact/header.h"
+#include "libs/controls/control_artifact.h"
+#include "schemas/video_types.h"
 #include "tools/testing/tool_process.h"
 
 namespace {
@@ -117,4 +124,54 @@ BOOST_AUTO_TEST_CASE(check_bundle_fails_naming_the_module_at_fault) {
       BOOST_TEST(r.out.find(std::string("MISMATCH ")) != std::string::npos, r.out);
     }
   }
+}
+
+// PoseTraj's shape end to end: 14 trajectory maps (map k: the segment
+// k -> k+1 and a dot at k+1, the last map black) rendered in "posetraj"
+// mode go through the PoseTraj interface bundle; maps in "dolly" mode are
+// refused before the model loads.
+std::string WriteTrajectoryControls(const std::string& path,
+                                    dolly::controls::TrajectoryMapMode mode) {
+  using namespace dolly;
+  const int w = 72, h = 40, frames = 14;
+  controls::ControlSignalsWriter writer(
+      path, artifact::MakeHeader("check-bundle-test"),
+      controls::MakeControlSignalsInfo(w, h, frames, 7.0, controls::ObjectMapMode::kPac,
+                                       controls::CameraMapMode::kPac, mode));
+  for (int k = 0; k < frames; ++k) {
+    controls::ControlImages images;
+    images.trajectory_map = cv::Mat(h, w, CV_8UC3, cv::Scalar(0, 0, 0));
+    if (k + 1 < frames) {
+      const cv::Point a(4 + 4 * k, 20), b(8 + 4 * k, 20);
+      cv::line(images.trajectory_map, a, b, cv::Scalar(255, 0, 0), 3);
+      cv::circle(images.trajectory_map, b, 2, cv::Scalar(0, 255, 0), -1);
+    }
+    writer.Write(images);
+  }
+  writer.Finish();
+  return path;
+}
+
+BOOST_AUTO_TEST_CASE(posetraj_bundle_samples_posetraj_maps_and_refuses_dolly_maps) {
+  const std::string bundle = MakeInterfaceBundle("posetraj");
+  const std::string dir = MakeDir("posetraj_sample");
+  const std::string image = dir + "/reference.png";
+  BOOST_REQUIRE(cv::imwrite(image, cv::Mat(40, 72, CV_8UC3, cv::Scalar(40, 120, 200))));
+  const std::string posetraj = WriteTrajectoryControls(
+      dir + "/posetraj.dolly", dolly::controls::TrajectoryMapMode::kPosetraj);
+  const std::string dolly_maps =
+      WriteTrajectoryControls(dir + "/dolly.dolly", dolly::controls::TrajectoryMapMode::kDolly);
+  const std::string common = "--quiet --backend model --steps 2 --seed 1 --bundle " + bundle +
+                             "/bundle.json --image " + image + " --controls ";
+  Result r = Run(common + posetraj + " -o " + dir + "/video.dolly");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const auto video = dolly::artifact::ReadArtifact<dolly::schema::VideoInfo>(dir + "/video.dolly");
+  BOOST_TEST(video.frames.size() == 14u);
+  BOOST_TEST(video.info.width == 72);
+  BOOST_TEST(video.info.height == 40);
+  r = Run(common + dolly_maps + " -o " + dir + "/x.dolly");
+  BOOST_TEST(r.code == 3, r.err);
+  BOOST_TEST(Lines(r.err) == 1, r.err);
+  BOOST_TEST(r.err.find("trajectory_map was rendered in mode \"dolly\"") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("--trajectory-map posetraj") != std::string::npos, r.err);
 }
