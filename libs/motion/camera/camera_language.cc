@@ -227,6 +227,8 @@ CameraSegment ToSegment(const Move& m) {
     }
     BadDirection(m, accepted);
   };
+  // No number given: the convention's default applies (PAC's in "pac").
+  s.default_magnitude = !m.magnitude.has_value();
   switch (m.verb) {
     case Verb::kOrbit:
       s.preset = pick({{Direction::kLeft, CameraPreset::kOrbitLeft},

@@ -82,7 +82,13 @@ struct CameraSegment {
   Easing easing = Easing::kLinear;
   bool in_metres = false;  // translations only: magnitude is metric, not scene units
   std::uint64_t seed = 1;  // shake only
+  // The magnitude was not given (a sentence without a number) and holds
+  // dolly's default; the "pac" convention uses PAC's default instead
+  // (PacDefaultMagnitude, keeping roll's sign).
+  bool default_magnitude = false;
 
+  // Compares the move as the dolly convention makes it (default_magnitude
+  // aside).
   bool operator==(const CameraSegment& other) const;
 };
 

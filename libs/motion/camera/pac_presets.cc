@@ -275,7 +275,10 @@ CameraMotion PacCameraMotion(const std::vector<CameraSegment>& plan, int num_fra
   std::vector<std::vector<Eigen::Isometry3d>> spans(plan.size());
   for (std::size_t i = 0; i < plan.size(); ++i) {
     const CameraSegment& s = plan[i];
-    for (const PacRT& rt : PacPatternPoses(s.preset, s.magnitude, s.end_frame - s.start_frame)) {
+    const double magnitude =
+        s.default_magnitude ? std::copysign(PacDefaultMagnitude(s.preset), s.magnitude)
+                            : s.magnitude;
+    for (const PacRT& rt : PacPatternPoses(s.preset, magnitude, s.end_frame - s.start_frame)) {
       spans[i].push_back(ReferenceFromCameraFromPac(rt));
     }
   }

@@ -91,8 +91,8 @@ Eigen::Isometry3d ReferenceFromCameraFromPac(const PacRT& rt);
 PacRT PacFromReferenceFromCamera(const Eigen::Isometry3d& reference_from_camera);
 
 // ComputeCameraMotion in the PAC convention: each segment's pattern with its
-// magnitude, resampled to its span [start, end), identity before it and its
-// last pose after it; segments compose as in ComputeCameraMotion. A single
+// magnitude (PAC's default when default_magnitude), resampled to its span
+// [start, end), identity before it and its last pose after it; segments compose as in ComputeCameraMotion. A single
 // segment over the whole clip gives PacPatternPoses exactly. Focal scales
 // are all 1. Throws InvalidInputError naming the segment for shake, zoom,
 // non-linear easing, or what ComputeCameraMotion refuses.

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "libs/core/error.h"
+#include "libs/motion/camera/camera_language.h"
 #include "libs/motion/camera/pac_pose_table.h"
 #include "libs/motion/camera/pac_presets.h"
 #include "libs/trajectory/formats.h"
@@ -150,6 +151,23 @@ BOOST_AUTO_TEST_CASE(a_whole_clip_segment_gives_the_pattern_and_segments_chain) 
   const Eigen::Vector3d moved =
       pan_end.inverse() * chained.reference_from_camera[15].translation();
   BOOST_TEST((moved - Eigen::Vector3d(0, 0, 1)).norm() < 1e-9);
+}
+
+BOOST_AUTO_TEST_CASE(a_sentence_without_numbers_gets_pacs_defaults) {
+  // "pan left" has no number: PAC's 10 degrees, not dolly's 15.
+  const std::vector<CameraSegment> plan = ParseCameraLanguage("pan left", 16);
+  BOOST_REQUIRE(plan.size() == 1u);
+  BOOST_TEST(plan[0].default_magnitude);
+  BOOST_TEST(!ParseCameraLanguage("pan left 12 degrees", 16)[0].default_magnitude);
+  const CameraMotion motion = PacCameraMotion(plan, 16);
+  const std::vector<PacRT> pac = PacPatternPoses(CameraPreset::kPanLeft, 10.0, 16);
+  BOOST_TEST((motion.reference_from_camera[15].matrix() -
+              ReferenceFromCameraFromPac(pac[15]).matrix()).norm() < 1e-15);
+  // Roll keeps its direction: counterclockwise is PAC's AnticlockwiseRoll.
+  const CameraMotion roll = PacCameraMotion(ParseCameraLanguage("roll counterclockwise", 16), 16);
+  const Eigen::Isometry3d expected =
+      ReferenceFromCameraFromPac(PacPatternPoses(CameraPreset::kRoll, -20.0, 16)[15]);
+  BOOST_TEST((roll.reference_from_camera[15].matrix() - expected.matrix()).norm() < 1e-15);
 }
 
 BOOST_AUTO_TEST_CASE(presets_without_a_pac_form_are_refused) {
