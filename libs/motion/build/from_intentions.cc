@@ -279,13 +279,6 @@ MotionScene BuildFromIntentions(const cv::Mat& rgb, const cv::Mat& depth, const 
     point_object.push_back(index);
     points0.push_back(camera.Unproject(Eigen::Vector2d(s.x, s.y), z));
   }
-  {
-    // PAC's disc sizes: the whole reference depth map, min-max normalised.
-    std::vector<Eigen::Vector2d> pixels;
-    pixels.reserve(seeds.size());
-    for (const PointSeed& s : seeds) pixels.emplace_back(s.x, s.y);
-    scene.object_map_depth = controls::PacObjectMapDepths(depth, pixels);
-  }
 
   // ---- object motion
   std::vector<std::vector<Eigen::Isometry3d>> motions;
@@ -364,6 +357,12 @@ MotionScene BuildFromIntentions(const cv::Mat& rgb, const cv::Mat& depth, const 
     f.object_motions.reserve(motions.size());
     for (const auto& m : motions) f.object_motions.push_back(m[t]);
   }
+  // PAC's disc sizes, for every point whatever added it: the whole reference
+  // depth map min-max normalised, at the point's reference (frame-0) pixel.
+  std::vector<Eigen::Vector2d> pixels;
+  pixels.reserve(scene.points.size());
+  for (const ScenePoint& p : scene.points) pixels.push_back(p.reference_pixel.cast<double>());
+  scene.object_map_depth = controls::PacObjectMapDepths(depth, pixels);
   return scene;
 }
 
