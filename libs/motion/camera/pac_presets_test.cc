@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "libs/controls/camera_map.h"
 #include "libs/core/error.h"
 #include "libs/motion/camera/camera_language.h"
 #include "libs/motion/camera/pac_pose_table.h"
@@ -121,6 +122,21 @@ BOOST_AUTO_TEST_CASE(the_reference_mapping_is_the_pac_importer_seen_from_the_ref
   const Eigen::Vector3d p3d_view = rt.R.transpose() * pac_world + rt.T;
   const Eigen::Vector3d cv_view = ReferenceFromCameraFromPac(rt).inverse() * reference_cv;
   BOOST_TEST((cv_view - Eigen::Vector3d(-p3d_view.x(), -p3d_view.y(), p3d_view.z())).norm() < 1e-12);
+}
+
+// The camera map turns dolly's poses back into PAC's [R | T]; it must undo
+// this mapping exactly for every pose of every pattern.
+BOOST_AUTO_TEST_CASE(the_camera_map_conversion_is_the_exact_inverse) {
+  double worst = 0.0;
+  for (const auto& [name, preset_magnitude] : kPatterns) {
+    for (const PacRT& rt : PacPatternPoses(preset_magnitude.first, preset_magnitude.second, 16)) {
+      const controls::PacCameraPose back =
+          controls::PacPoseFromReferenceCamera(ReferenceFromCameraFromPac(rt));
+      worst = std::max({worst, (back.R - rt.R).cwiseAbs().maxCoeff(),
+                        (back.T - rt.T).cwiseAbs().maxCoeff()});
+    }
+  }
+  BOOST_TEST(worst < 1e-12);
 }
 
 BOOST_AUTO_TEST_CASE(a_whole_clip_segment_gives_the_pattern_and_segments_chain) {
