@@ -9,6 +9,7 @@
 #include "libs/controls/object_map.h"
 #include "libs/geometry/depth_sample.h"
 #include "libs/motion/build/pac_geometry.h"
+#include "libs/motion/build/track_objects.h"
 #include "libs/motion/camera/pac_presets.h"
 #include "libs/motion/objects/drag_interpolation.h"
 #include "libs/motion/objects/drag_lifting.h"
@@ -203,6 +204,11 @@ MotionScene BuildFromIntentions(const cv::Mat& rgb, const cv::Mat& depth, const 
   CheckInputs(rgb, depth, labels, given_camera, options);
   if (options.convention != "dolly" && options.convention != "pac") {
     throw UsageError("convention '" + options.convention + "' is not one of: dolly, pac");
+  }
+  // Drags without a mask (PAC's track files): dolly segments their regions
+  // and draws the tracks themselves (track_objects.h).
+  if (HasTrackObjects(intentions)) {
+    return BuildWithTrackObjects(rgb, depth, labels, given_camera, intentions, options);
   }
   const bool pac = options.convention == "pac";
   // PAC lifts through its fixed pinhole whatever the depth's intrinsics say.

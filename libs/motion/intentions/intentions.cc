@@ -227,11 +227,17 @@ ObjectIntention ParseObject(const Ctx& ctx, const json& v, const std::string& pa
   if (!v.is_object()) Fail(ctx, path, "expected an object");
   CheckKeys(ctx, v, path, {"mask_id", "drags", "drag_space", "yaw_follows_path", "rotate"});
   ObjectIntention o;
-  if (!v.contains("mask_id")) Fail(ctx, path, "missing \"mask_id\"");
-  o.mask_id = GetInt(ctx, v["mask_id"], path + ".mask_id");
-  if (o.mask_id < 0) Fail(ctx, path + ".mask_id", "must be >= 0");
   if (!v.contains("drags") && !v.contains("rotate")) {
     Fail(ctx, path, "needs \"drags\" or \"rotate\" (or both)");
+  }
+  if (v.contains("mask_id")) {
+    o.mask_id = GetInt(ctx, v["mask_id"], path + ".mask_id");
+    if (o.mask_id < 0) Fail(ctx, path + ".mask_id", "must be >= 0");
+  } else if (!v.contains("drags")) {
+    Fail(ctx, path,
+         "missing \"mask_id\": without \"drags\" there is no drag to find the region from");
+  } else {
+    o.region_from_drags = true;
   }
   if (v.contains("drags")) o.drags = ParseObjectDrags(ctx, v["drags"], path + ".drags", frames);
   if (v.contains("drag_space")) {
@@ -276,6 +282,33 @@ int LineOfByte(const std::string& text, size_t byte) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + end, '\n'));
 }
 
+// A Perception-as-Control track file given as the intentions: PAC's clip
+// (16 frames at 8 fps, the still camera) and one maskless object.
+Intentions PacTrackFile(const std::string& text, const std::string& source, int width,
+                        int height) {
+  Intentions out;
+  out.frames = kPacClipFrames;
+  out.fps = kDefaultFps;
+  const DragSet set = ParseDrags(text, source, width, height, /*report_lines=*/true);
+  if (set.format != DragFormat::kPerceptionAsControl) {
+    throw InvalidInputError(source + ":1: expected a list of tracks [[[x, y, d], ...], ...]");
+  }
+  if (set.drags.empty()) throw InvalidInputError(source + ":1: no tracks");
+  for (const Drag& drag : set.drags) {
+    try {
+      InterpolateDrag(drag, out.frames);
+    } catch (const InvalidInputError& e) {
+      throw InvalidInputError(source + ":" + std::to_string(drag.line) + ": " + e.what() +
+                              " (PAC's clip has " + std::to_string(out.frames) + ")");
+    }
+  }
+  ObjectIntention object;
+  object.region_from_drags = true;
+  object.drags = set.drags;
+  out.objects.push_back(std::move(object));
+  return out;
+}
+
 }  // namespace
 
 std::string DragSpaceName(DragSpace space) {
@@ -295,8 +328,9 @@ Intentions ParseIntentions(const std::string& text, const std::string& source_na
     throw InvalidInputError(source_name + ":" + std::to_string(LineOfByte(text, e.byte)) +
                             ": not valid JSON (" + reason + ")");
   }
+  if (doc.is_array()) return PacTrackFile(text, source_name, image_width, image_height);
   if (!doc.is_object()) {
-    Fail(ctx, "", "expected a JSON object {\"frames\": ..., ...}");
+    Fail(ctx, "", "expected a JSON object {\"frames\": ..., ...} or a list of tracks");
   }
   CheckKeys(ctx, doc, "", {"frames", "fps", "camera", "zoom", "objects"});
 
@@ -322,7 +356,7 @@ Intentions ParseIntentions(const std::string& text, const std::string& source_na
       const std::string path = "objects[" + std::to_string(i) + "]";
       ObjectIntention o = ParseObject(ctx, objects[i], path, out.frames);
       // Two entries for one region would fight over its motion.
-      if (!seen.insert(o.mask_id).second) {
+      if (!o.region_from_drags && !seen.insert(o.mask_id).second) {
         Fail(ctx, path + ".mask_id", "mask id " + std::to_string(o.mask_id) + " appears twice");
       }
       out.objects.push_back(std::move(o));

@@ -15,7 +15,9 @@
 //        {"poses": "path.txt", "format": "pac"}          explicit poses
 //     "zoom": 1.5,                  optional focal scale at the last frame
 //     "objects": [                  optional
-//       {"mask_id": 2,              required, instance id in the label image
+//       {"mask_id": 2,              instance id in the label image; without
+//                                   it (PAC's track files carry no mask)
+//                                   dolly segments each drag's region
 //        "drags": "drags.json",     a drag file (PAC / PoseTraj / dolly), or
 //                                   the same JSON inline, e.g. [[[x, y], ...]]
 //        "drag_space": "reference", or "moving_camera"
@@ -29,6 +31,10 @@
 // defaults to "linear". Units are camera_presets.h's. Relative file names
 // ("poses", "drags") are relative to the intentions file's directory, so a
 // folder of intentions and their data can be moved as one.
+//
+// A document that is a JSON list is a Perception-as-Control track file given
+// as it is: 16 frames (PAC's clip length), 8 fps, a still camera and one
+// object without a mask whose drags are the file's tracks.
 //
 // Every error is an InvalidInputError whose message starts with the file that
 // is wrong and the line in it: the intentions file, the line of the value at
@@ -57,7 +63,13 @@ namespace dolly::motion {
 std::string DragSpaceName(DragSpace space);  // "reference", "moving_camera"
 
 struct ObjectIntention {
+  // Instance id in the label image; unused when region_from_drags.
   int mask_id = 0;
+  // No "mask_id": each drag moves a region dolly segments around its start
+  // (DragRegion, libs/motion/objects/drag_region.h), single-point drags pin
+  // their point, and every drag is drawn in the object map as the track it is
+  // (libs/motion/build/track_objects.h).
+  bool region_from_drags = false;
   // Validated against the image size and the clip length, in file order.
   std::vector<Drag> drags;
   DragSpace drag_space = DragSpace::kReferenceImage;
@@ -82,6 +94,8 @@ struct Intentions {
 // `source_name` names the document in messages; relative file names resolve
 // against `base_dir` ("" = the working directory). Drags are checked against
 // the image_width x image_height reference image.
+inline constexpr int kPacClipFrames = 16;  // PAC's sample_n_frames
+
 Intentions ParseIntentions(const std::string& text, const std::string& source_name,
                            const std::string& base_dir, int image_width, int image_height);
 

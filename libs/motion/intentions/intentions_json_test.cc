@@ -63,7 +63,9 @@ BOOST_AUTO_TEST_CASE(missing_or_mistyped_fields_name_their_path) {
   BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 16.5})"), "intent.json:1: frames: expected an integer"));
   BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 16, "fps": 0})"), "intent.json:1: fps: "));
   BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 16, "zoom": -1})"), "intent.json:1: zoom: "));
-  BOOST_TEST(StartsWith(ErrorOf("[16]"), "intent.json:1: expected a JSON object"));
+  BOOST_TEST(StartsWith(ErrorOf("16"), "intent.json:1: expected a JSON object"));
+  // A list is a PAC track file: its entries must be tracks.
+  BOOST_TEST(ErrorOf("[16]") == "intent.json:1: track 0: expected a non-empty list of points");
 }
 
 BOOST_AUTO_TEST_CASE(unreadable_file_is_an_io_error) {

@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE intentions_objects_test
 #include <boost/test/unit_test.hpp>
 #include <string>
+#include <vector>
 
 #include "libs/motion/intentions/test_util.h"
 
@@ -79,8 +80,9 @@ BOOST_AUTO_TEST_CASE(more_drag_keyframes_than_frames_is_rejected) {
 }
 
 BOOST_AUTO_TEST_CASE(object_field_errors_name_their_path) {
-  BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 4, "objects": [{"drags": [[[1, 1]]]}]})"),
-                        "intent.json:1: objects[0]: missing \"mask_id\""));
+  BOOST_TEST(StartsWith(
+      ErrorOf(R"({"frames": 4, "objects": [{"rotate": {"axis": [0, 1, 0], "degrees": 5}}]})"),
+      "intent.json:1: objects[0]: missing \"mask_id\": without \"drags\""));
   BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 4, "objects": [{"mask_id": 1}]})"),
                         "intent.json:1: objects[0]: needs \"drags\" or \"rotate\""));
   BOOST_TEST(StartsWith(
@@ -95,6 +97,62 @@ BOOST_AUTO_TEST_CASE(object_field_errors_name_their_path) {
   BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 4, "objects": [{"mask_id": 1, "drags": [[[1, 1]]]},
       {"mask_id": 1, "drags": [[[2, 2]]]}]})"),
                         "intent.json:2: objects[1].mask_id: mask id 1 appears twice"));
+}
+
+// PAC's track files carry no mask: dolly segments each drag's region.
+BOOST_AUTO_TEST_CASE(objects_without_mask_id_take_their_regions_from_the_drags) {
+  WriteFile("tracks.json", "[[[10, 20, 0.5], [30, 20, 0.5]], [[5, 5, 0.5]]]");
+  const Intentions in = Parse(R"({"frames": 8, "objects": [{"drags": "tracks.json"},
+      {"drags": [[[40, 40], [41, 40]]]}, {"mask_id": 3, "drags": [[[1, 1]]]}]})");
+  BOOST_TEST_REQUIRE(in.objects.size() == 3u);
+  BOOST_TEST(in.objects[0].region_from_drags);
+  BOOST_TEST_REQUIRE(in.objects[0].drags.size() == 2u);
+  BOOST_TEST(in.objects[0].drags[1].points.size() == 1u);  // pinned
+  BOOST_TEST(in.objects[1].region_from_drags);             // two maskless entries are fine
+  BOOST_TEST(!in.objects[2].region_from_drags);
+  BOOST_TEST(in.objects[2].mask_id == 3);
+}
+
+// The track file itself as the intentions: PAC's 16-frame clip, still camera.
+BOOST_AUTO_TEST_CASE(a_pac_track_file_is_an_intentions_file) {
+  const std::string path = WriteFile("direct.json", "[[[10, 20, 0.5], [30, 22, 0.5]],\n [[5, 5, 0.5]]]");
+  const Intentions in = ReadIntentions(path, testing::kWidth, testing::kHeight);
+  BOOST_TEST(in.frames == kPacClipFrames);
+  BOOST_TEST(in.fps == 8.0);
+  BOOST_TEST(in.camera_segments.empty());
+  BOOST_TEST(!in.reference_from_camera.has_value());
+  BOOST_TEST_REQUIRE(in.objects.size() == 1u);
+  BOOST_TEST(in.objects[0].region_from_drags);
+  BOOST_TEST_REQUIRE(in.objects[0].drags.size() == 2u);
+  BOOST_TEST(in.objects[0].drags[0].points[1].y() == 22.0);
+  BOOST_TEST((in.objects[0].drags[0].depth_codes == std::vector<double>{0.5, 0.5}));
+}
+
+// Malformed PAC files: one line naming the file, its line and the point.
+BOOST_AUTO_TEST_CASE(malformed_pac_track_files_name_file_line_and_point) {
+  auto error_of_file = [](const std::string& name, const std::string& text) -> std::string {
+    const std::string path = WriteFile(name, text);
+    try {
+      ReadIntentions(path, testing::kWidth, testing::kHeight);
+    } catch (const InvalidInputError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  const std::string dir = TempDir() + "/";
+  BOOST_TEST(error_of_file("two.json", "[[[10, 20, 0.5]],\n [[30, 20, 0.5], [31, 20]]]") ==
+             dir + "two.json:2: track 1 point 1: expected 3 numbers [x, y, d] like the file's "
+                   "first point, got 2");
+  BOOST_TEST(error_of_file("empty_track.json", "[[[10, 20, 0.5]],\n []]") ==
+             dir + "empty_track.json:2: track 1: expected a non-empty list of points");
+  BOOST_TEST(error_of_file("no_tracks.json", "[]") == dir + "no_tracks.json:1: no tracks");
+  BOOST_TEST(error_of_file("outside.json", "[[[10, 20, 0.5],\n  [64, 20, 0.5]]]") ==
+             dir + "outside.json:2: track 0 point 1: (64, 20) is outside the 64x48 image");
+  BOOST_TEST(error_of_file("text.json", "[[[10, \"a\", 0.5]]]") ==
+             dir + "text.json:1: track 0 point 0: expected [x, y] or [x, y, d]");
+  // Inline in an intentions file, the message names the intentions' line and path.
+  BOOST_TEST(StartsWith(ErrorOf(R"({"frames": 4, "objects": [{"drags": [[[1, 1, 0.5], [2, 2]]]}]})"),
+                        "intent.json:1: objects[0].drags: track 0 point 1: expected 3 numbers"));
 }
 
 }  // namespace
