@@ -196,6 +196,7 @@ import json, sys
 info = json.load(open(sys.argv[1]))["info"]
 bundle = json.load(open(sys.argv[2]))
 assert (info["width"], info["height"]) == (384, 256), info
+assert bundle["controls"], bundle
 for kind, mode in bundle.get("controls", {}).items():
     assert info[kind + "_mode"] == mode, (kind, info.get(kind + "_mode"), mode)
 print("ok model branch: controls rendered at 384x256 in the bundle's modes", bundle.get("controls"))

@@ -81,6 +81,7 @@ int main(int argc, char** argv) {
   "modules": {"denoiser": "unet.pt", "vae_encoder": "vae_enc.pt", "vae_decoder": "vae_dec.pt",
               "encoders": {"camera": "cam.pt", "object": "obj.pt"}},
   "conditions": {"camera": "camera_map", "object": "object_map", "reference": "reference_image"},
+  "controls": {"object_map": "pac", "camera_map": "pac"},
   "guidance_drop": {"uncond": ["camera", "object", "reference"]}}
 )";
   return 0;
