@@ -177,6 +177,40 @@ BOOST_AUTO_TEST_CASE(modes_sizes_and_skipped_maps) {
   BOOST_TEST(a.frames[0].__isset.object_map);
 }
 
+// A bundle (JSON + module files; rendering reads only the JSON) that was
+// trained on PoseTraj's trajectory maps at 32 x 24.
+std::string WritePosetrajBundle(const std::string& dir) {
+  BOOST_REQUIRE(std::system(("mkdir -p " + dir + " && touch " + dir + "/unet.pt").c_str()) == 0);
+  std::ofstream(dir + "/bundle.json") << R"({"name": "posetraj-like", "prediction": "edm",
+  "schedule": {"type": "karras", "sigma_min": 0.002, "sigma_max": 700, "rho": 7},
+  "defaults": {"sampler": "euler", "steps": 4, "guidance": {"min": 1.0, "max": 3.0}},
+  "size": {"width": 32, "height": 24, "frames": 6},
+  "modules": {"denoiser": "unet.pt"},
+  "conditions": {"trajectory": "trajectory_map"},
+  "controls": {"trajectory_map": "posetraj"}})";
+  return dir;
+}
+
+BOOST_AUTO_TEST_CASE(bundle_sets_the_modes_and_size_it_was_trained_on) {
+  const std::string dir = TestTmpDir() + "/bundle";
+  BOOST_REQUIRE(std::system(("mkdir -p " + dir).c_str()) == 0);
+  const std::string motion = WriteMotion(dir + "/motion.dolly");
+  const std::string bundle = WritePosetrajBundle(dir + "/posetraj");
+  Result r = Run("--quiet -i " + motion + " -o " + dir + "/c.dolly --bundle " + bundle);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const auto controls = dolly::artifact::ReadArtifact<dolly::schema::ControlSignalsInfo>(dir + "/c.dolly");
+  BOOST_TEST(controls.info.width == 32);
+  BOOST_TEST(controls.info.height == 24);
+  BOOST_TEST(controls.info.trajectory_map_mode == "posetraj");
+
+  // A mode the bundle was not trained on: usage error naming both, no output.
+  r = Run("--quiet -i " + motion + " -o " + dir + "/never.dolly --trajectory-map dolly --bundle " +
+          bundle + "/bundle.json");
+  BOOST_TEST(r.code == 2, r.err);
+  BOOST_TEST(r.err.find("--trajectory-map dolly, but bundle") != std::string::npos, r.err);
+  BOOST_TEST(!FileExists(dir + "/never.dolly"));
+}
+
 BOOST_AUTO_TEST_CASE(bad_input_and_usage) {
   const std::string dir = TestTmpDir() + "/bad";
   BOOST_REQUIRE(std::system(("mkdir -p " + dir).c_str()) == 0);
@@ -188,6 +222,15 @@ BOOST_AUTO_TEST_CASE(bad_input_and_usage) {
   const std::string truncated = dir + "/truncated.dolly";
   std::ofstream(truncated, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
   Result r = Run("--quiet -i " + truncated + " -o " + out + " --previews " + dir + "/p1");
+  BOOST_TEST(r.code == 3, r.err);
+  BOOST_TEST(Lines(r.err) == 1, r.err);
+  BOOST_TEST(!FileExists(out));
+  BOOST_TEST(!FileExists(dir + "/p1"));
+
+  // Cut inside the last frame: the frames before it are rendered and
+  // streamed out first, and still nothing is left behind.
+  std::ofstream(truncated, std::ios::binary) << bytes.substr(0, bytes.size() - 64);
+  r = Run("--quiet -i " + truncated + " -o " + out + " --previews " + dir + "/p1");
   BOOST_TEST(r.code == 3, r.err);
   BOOST_TEST(Lines(r.err) == 1, r.err);
   BOOST_TEST(!FileExists(out));
