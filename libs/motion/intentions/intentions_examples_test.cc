@@ -90,5 +90,30 @@ BOOST_AUTO_TEST_CASE(pac_poses_example_is_a_dolly_in_relative_to_frame_zero) {
   BOOST_TEST(in.objects[0].rotation.has_value());
 }
 
+// A PAC-structured track file (own coordinates): five tracks, two of them
+// single points; given directly, and named by an intentions file.
+BOOST_AUTO_TEST_CASE(pac_track_file_runs_directly_and_from_intentions) {
+  const Intentions direct = ReadIntentions(Example("pac_tracks.json"), kWidth, kHeight);
+  BOOST_TEST(direct.frames == kPacClipFrames);
+  BOOST_TEST(direct.camera_segments.empty());
+  BOOST_TEST_REQUIRE(direct.objects.size() == 1u);
+  BOOST_TEST(direct.objects[0].region_from_drags);
+  const std::vector<Drag>& tracks = direct.objects[0].drags;
+  BOOST_TEST_REQUIRE(tracks.size() == 5u);
+  BOOST_TEST(tracks[0].points.size() == 4u);
+  BOOST_TEST(tracks[2].points.size() == 1u);
+  BOOST_TEST(tracks[3].points.size() == 1u);
+  BOOST_TEST(tracks[4].line == 6);  // the file's sixth line
+  BOOST_TEST((tracks[1].depth_codes == std::vector<double>{0.5, 0.5, 0.5}));
+
+  const Intentions named = ReadIntentions(Example("pac_tracks_intent.json"), kWidth, kHeight);
+  BOOST_TEST(named.frames == 16);
+  BOOST_TEST_REQUIRE(named.camera_segments.size() == 1u);
+  BOOST_TEST((named.camera_segments[0].preset == CameraPreset::kDollyIn));
+  BOOST_TEST_REQUIRE(named.objects.size() == 1u);
+  BOOST_TEST(named.objects[0].region_from_drags);
+  BOOST_TEST(named.objects[0].drags.size() == 5u);
+}
+
 }  // namespace
 }  // namespace dolly::motion
