@@ -124,17 +124,20 @@ std::vector<Eigen::Vector3d> TrackWorld(const Track& t, const ObjectIntention& o
       p = Eigen::Vector2d(camera.cx + (p.x() - camera.cx) / s, camera.cy + (p.y() - camera.cy) / s);
     }
   }
+  if (drag.depths.empty()) {
+    // PAC lifts every frame's point at the metric depth of the pixel under
+    // its first point, rounded as numpy rounds (half to even); where a dolly
+    // depth map has a hole there, the 5 x 5 median stands in.
+    const cv::Point at(
+        std::clamp(static_cast<int>(std::nearbyint(drag.points[0].x())), 0, depth.cols - 1),
+        std::clamp(static_cast<int>(std::nearbyint(drag.points[0].y())), 0, depth.rows - 1));
+    const float z = depth.at<float>(at);
+    const double z0 = std::isfinite(z) && z > 0.0f ? z : MedianDepth(depth, drag.points[0], 2, what);
+    drag.depths.assign(frames, z0);
+  }
   LiftOptions lift;
   lift.space = object.drag_space;
-  // PAC reads the depth of the one pixel under the rounded first point;
-  // where a dolly depth map has a hole there, the 5 x 5 median stands in.
-  lift.window_radius = 0;
-  try {
-    return LiftDrag(drag, what, depth, camera, lift, camera_motion.reference_from_camera);
-  } catch (const InvalidInputError&) {
-    lift.window_radius = 2;
-    return LiftDrag(drag, what, depth, camera, lift, camera_motion.reference_from_camera);
-  }
+  return LiftDrag(drag, what, depth, camera, lift, camera_motion.reference_from_camera);
 }
 
 }  // namespace

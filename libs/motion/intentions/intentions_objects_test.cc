@@ -128,6 +128,18 @@ BOOST_AUTO_TEST_CASE(a_pac_track_file_is_an_intentions_file) {
   BOOST_TEST((in.objects[0].drags[0].depth_codes == std::vector<double>{0.5, 0.5}));
 }
 
+// PAC samples its PCHIP curve at the 16 frames however many points a track
+// has; PoseTraj and dolly files keep at most one keypoint per frame.
+BOOST_AUTO_TEST_CASE(pac_tracks_may_hold_more_points_than_frames) {
+  std::string track = "[[";
+  for (int i = 0; i < 20; ++i) track += (i ? ", [" : "[") + std::to_string(2 + 2 * i) + ", 10, 0.5]";
+  track += "]]";
+  const std::string path = WriteFile("long_pac.json", track);
+  const Intentions in = ReadIntentions(path, testing::kWidth, testing::kHeight);
+  BOOST_TEST_REQUIRE(in.objects.size() == 1u);
+  BOOST_TEST(in.objects[0].drags[0].points.size() == 20u);
+}
+
 // Malformed PAC files: one line naming the file, its line and the point.
 BOOST_AUTO_TEST_CASE(malformed_pac_track_files_name_file_line_and_point) {
   auto error_of_file = [](const std::string& name, const std::string& text) -> std::string {

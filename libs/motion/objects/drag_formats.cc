@@ -225,6 +225,7 @@ DragSet ParseDrags(const std::string& json_text, const std::string& source_name,
       for (size_t i = 0; i < doc.size(); ++i) {
         Drag drag;
         drag.id = std::to_string(i);
+        drag.may_subsample = true;
         ParsePoints(doc[i], source, "track " + std::to_string(i), "[" + std::to_string(i) + "]",
                     Third::kDepthCode, &arity, width, height, &drag);
         set.drags.push_back(std::move(drag));

@@ -36,6 +36,10 @@ struct Drag {
   std::vector<double> depth_codes;
   // Clip frame index of each keypoint, or empty (keypoints evenly spaced).
   std::vector<int> frames;
+  // PAC samples its PCHIP curve at the clip's frames whatever the number of
+  // keypoints, so a PAC track may hold more keypoints than the clip has
+  // frames; the other formats give one keypoint per frame at most.
+  bool may_subsample = false;
   // Instance id in the label image that this drag moves, when stated.
   std::optional<int> object;
   // Line of the drag's points in its file, for messages; 0 when unknown.

@@ -47,6 +47,7 @@ BOOST_AUTO_TEST_CASE(PerceptionAsControlTracks) {
   BOOST_TEST((set.drags[1].depth_codes == std::vector<double>{0.0}));
   BOOST_TEST(set.drags[1].frames.empty());
   BOOST_TEST(!set.drags[1].object.has_value());
+  BOOST_TEST(set.drags[0].may_subsample);  // PAC samples its curve at the frames
   // Without the third number: two numbers per point throughout.
   const DragSet flat = ParseDrags("[[[1, 2], [4, 5]], [[3, 3]]]", "pac.json", kWidth, kHeight);
   BOOST_REQUIRE(flat.drags.size() == 2u);
@@ -86,6 +87,7 @@ BOOST_AUTO_TEST_CASE(PoseTrajObjectOfTracks) {
   BOOST_TEST(set.drags[1].id == "cat");
   BOOST_TEST(set.drags[1].points.size() == 1u);
   BOOST_TEST(set.drags[2].id == "10");  // file order, not sorted
+  BOOST_TEST(!set.drags[0].may_subsample);
   BOOST_TEST(set.drags[2].depths.empty());
 }
 

@@ -84,7 +84,7 @@ InterpolatedDrag InterpolateDrag(const Drag& drag, int num_frames) {
   const size_t n = drag.points.size();
   if (num_frames < 1) throw InvalidInputError(name + ": the clip has no frames");
   if (n == 0) throw InvalidInputError(name + ": no points");
-  if (n > static_cast<size_t>(num_frames)) {
+  if (n > static_cast<size_t>(num_frames) && !(drag.may_subsample && drag.frames.empty())) {
     throw InvalidInputError(name + ": " + std::to_string(n) + " keypoints but only " +
                             std::to_string(num_frames) + " frames");
   }

@@ -31,7 +31,8 @@ struct InterpolatedDrag {
 // drag.frames[i] when given, else at i * (num_frames - 1) / (n - 1) (evenly
 // spaced from the first to the last frame, fractional). One keypoint is a
 // static drag. Throws InvalidInputError naming the drag when it has more
-// keypoints than frames or a keyframe index past the clip.
+// keypoints than frames (unless drag.may_subsample: PAC's tracks) or a
+// keyframe index past the clip.
 InterpolatedDrag InterpolateDrag(const Drag& drag, int num_frames);
 
 }  // namespace dolly::motion

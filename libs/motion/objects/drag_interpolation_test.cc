@@ -110,5 +110,19 @@ BOOST_AUTO_TEST_CASE(MoreKeypointsThanFramesIsAnError) {
   BOOST_CHECK_THROW(InterpolateDrag(drag, 5), InvalidInputError);  // past the clip
 }
 
+// PAC samples its curve at the clip's frames: 5 keypoints on t = 0, 1/4, ...
+// and 3 frames at t = 0, 1/2, 1 take keypoints 0, 2 and 4 exactly.
+BOOST_AUTO_TEST_CASE(PacTracksMayHoldMoreKeypointsThanFrames) {
+  Drag drag;
+  drag.id = "e";
+  drag.may_subsample = true;
+  drag.points = {{0, 0}, {4, 1}, {10, 3}, {11, 8}, {20, 9}};
+  const InterpolatedDrag out = InterpolateDrag(drag, 3);
+  BOOST_REQUIRE(out.points.size() == 3u);
+  BOOST_TEST((out.points[0] - drag.points[0]).norm() < kTol);
+  BOOST_TEST((out.points[1] - drag.points[2]).norm() < kTol);
+  BOOST_TEST((out.points[2] - drag.points[4]).norm() < kTol);
+}
+
 }  // namespace
 }  // namespace dolly::motion
