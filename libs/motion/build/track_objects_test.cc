@@ -19,6 +19,7 @@
 #include <Eigen/Core>
 #include <opencv2/core.hpp>
 
+#include "libs/controls/pac_object_points.h"
 #include "libs/controls/render_controls.h"
 #include "libs/geometry/pinhole_camera.h"
 #include "libs/motion/build/from_intentions.h"
@@ -170,6 +171,36 @@ BOOST_AUTO_TEST_CASE(tracks_become_the_object_map_points_as_pac_draws_them) {
       BOOST_TEST(worst <= 1e-4);  // float32 world points
     }
   }
+}
+
+// What dolly-render draws in convention pac: each track's disc at PAC's
+// truncated position every frame, its colour key the truncated first point,
+// its depth code as above. Points are stored in float32 (as PAC computes
+// them): a position within 1e-3 px of an integer may truncate to either
+// side of it, elsewhere the truncation must agree.
+bool PacTruncationAgrees(float got, double want) {
+  const double nearest = std::round(want);
+  if (std::abs(want - nearest) < 1e-3) return got == nearest || got == nearest - 1.0;
+  return got == std::floor(want);
+}
+
+BOOST_AUTO_TEST_CASE(pac_render_points_are_the_truncated_tracks) {
+  const MotionScene scene = Build("pac");
+  int off = 0;
+  for (int f = 0; f < scene.frame_count(); ++f) {
+    const std::vector<dolly::controls::ControlPoint> points =
+        dolly::controls::PacConventionControlPoints(scene, f, cv::Size(kWidth, kHeight));
+    BOOST_TEST_REQUIRE(points.size() == 3u);
+    for (int k = 0; k < 3; ++k) {
+      const Eigen::Vector2d want = PacPosition(kTrackPoints[k], f, scene.frame_count());
+      BOOST_TEST(points[k].visible);
+      BOOST_TEST(PacTruncationAgrees(points[k].x0, kTrackPoints[k][0].x()));
+      BOOST_TEST(PacTruncationAgrees(points[k].y0, kTrackPoints[k][0].y()));
+      BOOST_TEST(points[k].depth == scene.object_map_depth[k]);
+      off += !PacTruncationAgrees(points[k].x, want.x()) || !PacTruncationAgrees(points[k].y, want.y());
+    }
+  }
+  BOOST_TEST(off == 0);
 }
 
 // The pin holds still; the two tracks that start on the square move one
