@@ -197,8 +197,11 @@ void ParseCamera(const Ctx& ctx, const json& v, Intentions* out) {
   }
 }
 
+// `as_tracks`: the object has no mask, its drags are PAC's tracks as they
+// are (more keypoints than frames are sampled as PAC samples them); a masked
+// object keeps at most one keypoint per frame whatever the drag format.
 std::vector<Drag> ParseObjectDrags(const Ctx& ctx, const json& v, const std::string& path,
-                                   int frames) {
+                                   int frames, bool as_tracks) {
   DragSet set;
   std::string source;
   if (v.is_string()) {
@@ -210,6 +213,7 @@ std::vector<Drag> ParseObjectDrags(const Ctx& ctx, const json& v, const std::str
     set = ParseDrags(v.dump(), source, ctx.width, ctx.height);
   }
   if (set.drags.empty()) Fail(ctx, path, "no drags");
+  for (Drag& drag : set.drags) drag.may_subsample = drag.may_subsample && as_tracks;
   // Checked here, not when the drags are spread over the clip later, so the
   // user learns of a bad file before any model runs.
   for (const Drag& drag : set.drags) {
@@ -239,7 +243,9 @@ ObjectIntention ParseObject(const Ctx& ctx, const json& v, const std::string& pa
   } else {
     o.region_from_drags = true;
   }
-  if (v.contains("drags")) o.drags = ParseObjectDrags(ctx, v["drags"], path + ".drags", frames);
+  if (v.contains("drags")) {
+    o.drags = ParseObjectDrags(ctx, v["drags"], path + ".drags", frames, o.region_from_drags);
+  }
   if (v.contains("drag_space")) {
     const std::string space = GetString(ctx, v["drag_space"], path + ".drag_space");
     if (space == "reference") {

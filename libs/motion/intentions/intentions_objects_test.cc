@@ -138,6 +138,9 @@ BOOST_AUTO_TEST_CASE(pac_tracks_may_hold_more_points_than_frames) {
   const Intentions in = ReadIntentions(path, testing::kWidth, testing::kHeight);
   BOOST_TEST_REQUIRE(in.objects.size() == 1u);
   BOOST_TEST(in.objects[0].drags[0].points.size() == 20u);
+  // The same file on a masked object keeps one keypoint per frame at most.
+  BOOST_TEST(Contains(ErrorOf(R"({"frames": 16, "objects": [{"mask_id": 1, "drags": "long_pac.json"}]})"),
+                      "20 keypoints but only 16 frames"));
 }
 
 // Malformed PAC files: one line naming the file, its line and the point.
