@@ -189,7 +189,8 @@ MotionScene RunMotionImageImpl(const MotionImageOptions& options, cli::Summary* 
                               " is " + SizeText(rgb.cols, rgb.rows));
     }
   }
-  const Intentions intentions = ReadIntentions(options.intentions, rgb.cols, rgb.rows);
+  const Intentions intentions =
+      ReadIntentions(options.intentions, rgb.cols, rgb.rows, options.convention);
   const double read_seconds = read_watch.Seconds();
 
   // ---- build

@@ -14,6 +14,7 @@
 #include "libs/core/json_location.h"
 #include "libs/motion/camera/camera_language.h"
 #include "libs/motion/camera/easing.h"
+#include "libs/motion/camera/pac_presets.h"
 #include "libs/motion/objects/drag_interpolation.h"
 #include "libs/trajectory/formats.h"
 
@@ -32,6 +33,7 @@ struct Ctx {
   int width = 0;
   int height = 0;
   const std::string* text = nullptr;  // the document, for line numbers
+  bool pac = false;                   // convention "pac"
 
   // "intent.json:7" for the value at JSON path `path` ("" = the document).
   std::string At(const std::string& path) const {
@@ -113,6 +115,11 @@ CameraSegment ParseSegment(const Ctx& ctx, const json& v, const std::string& pat
   s.preset = Prefixed(ctx, path + ".preset", [&] { return ParsePreset(preset); });
   if (v.contains("magnitude")) {
     s.magnitude = GetNumber(ctx, v["magnitude"], path + ".magnitude");
+  } else if (ctx.pac && s.preset != CameraPreset::kShake && s.preset != CameraPreset::kZoom) {
+    // As a sentence without a number: PAC's default for the pattern (shake
+    // and zoom have no PAC form; PacCameraMotion names them).
+    s.magnitude = PacDefaultMagnitude(s.preset);
+    s.default_magnitude = true;
   } else if (s.preset != CameraPreset::kStill) {
     Fail(ctx, path, "missing \"magnitude\" (required for " + preset + ")");
   }
@@ -135,6 +142,46 @@ CameraSegment ParseSegment(const Ctx& ctx, const json& v, const std::string& pat
   return s;
 }
 
+// Convention "pac", a PAC camera text: the poses PAC's cam_adaptation
+// (cam_utils.py) renders from it. Fewer poses than frames are interpolated
+// with PAC's interpolate_slerp on the file's own [R | T] (before anchoring:
+// PAC's slerp does not commute with a change of world); as many are used as
+// they are. More poses make PAC's loop index the frames' query points past
+// the clip (an IndexError, no video), so they are refused.
+std::vector<Eigen::Isometry3d> PacFramePoses(const Ctx& ctx,
+                                             const std::vector<Eigen::Isometry3d>& file_poses,
+                                             const std::string& path, int frames) {
+  const int n = static_cast<int>(file_poses.size());
+  if (n == frames) return file_poses;
+  if (n > frames) {
+    Fail(ctx, "camera.poses",
+         path + " has " + std::to_string(n) + " poses but \"frames\" is " +
+             std::to_string(frames) +
+             "; Perception-as-Control fails on more poses than frames (give at most " +
+             std::to_string(frames) + ")");
+  }
+  if (n < 2) {
+    Fail(ctx, "camera.poses",
+         path + " has 1 pose; Perception-as-Control interpolates at least 2 to " +
+             std::to_string(frames) + " frames");
+  }
+  std::vector<PacRT> keys;
+  keys.reserve(file_poses.size());
+  for (const Eigen::Isometry3d& world_from_camera : file_poses) {
+    const Eigen::Matrix<double, 3, 4> m = trajectory::PacFromWorldFromCamera(world_from_camera);
+    keys.push_back(PacRT{m.block<3, 3>(0, 0), m.col(3)});
+  }
+  std::vector<Eigen::Isometry3d> out;
+  out.reserve(frames);
+  for (const PacRT& rt : PacInterpolateSlerp(keys, frames)) {
+    Eigen::Matrix<double, 3, 4> m;
+    m.block<3, 3>(0, 0) = rt.R;
+    m.col(3) = rt.T;
+    out.push_back(trajectory::WorldFromCameraFromPac(m));
+  }
+  return out;
+}
+
 std::vector<Eigen::Isometry3d> ReadPoses(const Ctx& ctx, const json& v, int frames) {
   CheckKeys(ctx, v, "camera", {"poses", "format"});
   const std::string name = GetString(ctx, v["poses"], "camera.poses");
@@ -152,7 +199,9 @@ std::vector<Eigen::Isometry3d> ReadPoses(const Ctx& ctx, const json& v, int fram
   } else {
     Fail(ctx, "camera.format", "unknown format \"" + format + "\" (accepted: pac, tum, kitti)");
   }
-  if (static_cast<int>(t.size()) != frames) {
+  if (ctx.pac && format == "pac") {
+    t.world_from_camera = PacFramePoses(ctx, t.world_from_camera, path, frames);
+  } else if (static_cast<int>(t.size()) != frames) {
     Fail(ctx, "camera.poses",
          path + " has " + std::to_string(t.size()) + " poses but \"frames\" is " +
              std::to_string(frames) + "; they must match");
@@ -322,8 +371,9 @@ std::string DragSpaceName(DragSpace space) {
 }
 
 Intentions ParseIntentions(const std::string& text, const std::string& source_name,
-                           const std::string& base_dir, int image_width, int image_height) {
-  const Ctx ctx{source_name, base_dir, image_width, image_height, &text};
+                           const std::string& base_dir, int image_width, int image_height,
+                           const std::string& convention) {
+  const Ctx ctx{source_name, base_dir, image_width, image_height, &text, convention == "pac"};
   json doc;
   try {
     doc = json::parse(text);
@@ -371,14 +421,15 @@ Intentions ParseIntentions(const std::string& text, const std::string& source_na
   return out;
 }
 
-Intentions ReadIntentions(const std::string& path, int image_width, int image_height) {
+Intentions ReadIntentions(const std::string& path, int image_width, int image_height,
+                           const std::string& convention) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw IoError(path + ": cannot open intentions file");
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) throw IoError(path + ": read failed");
   return ParseIntentions(buffer.str(), path, std::filesystem::path(path).parent_path().string(),
-                         image_width, image_height);
+                         image_width, image_height, convention);
 }
 
 }  // namespace dolly::motion

@@ -27,10 +27,17 @@
 //   }
 //
 // Segment fields: "preset" is required; "magnitude" too unless the preset is
-// "still"; "start" / "end" default to the whole clip [0, frames); "easing"
+// "still" or the convention is "pac" (then PAC's default for the pattern,
+// PacDefaultMagnitude, as for a sentence without a number); "start" / "end" default to the whole clip [0, frames); "easing"
 // defaults to "linear". Units are camera_presets.h's. Relative file names
 // ("poses", "drags") are relative to the intentions file's directory, so a
 // folder of intentions and their data can be moved as one.
+//
+// Pose files hold one pose per frame and are anchored at their first pose. In
+// convention "pac" a "pac" pose file may hold fewer (at least 2): they are
+// resampled to the clip with PAC's interpolate_slerp (PacInterpolateSlerp)
+// before anchoring, as PAC's cam_adaptation does; more than the clip is
+// refused (PAC's cam_adaptation fails on them).
 //
 // A document that is a JSON list is a Perception-as-Control track file given
 // as it is: 16 frames (PAC's clip length), 8 fps, a still camera and one
@@ -91,17 +98,21 @@ struct Intentions {
   std::vector<ObjectIntention> objects;
 };
 
-// `source_name` names the document in messages; relative file names resolve
-// against `base_dir` ("" = the working directory). Drags are checked against
-// the image_width x image_height reference image.
 inline constexpr int kPacClipFrames = 16;  // PAC's sample_n_frames
 
+// `source_name` names the document in messages; relative file names resolve
+// against `base_dir` ("" = the working directory). Drags are checked against
+// the image_width x image_height reference image. `convention` ("dolly" or
+// "pac", BuildOptions::convention) decides missing magnitudes and short pose
+// files (above).
 Intentions ParseIntentions(const std::string& text, const std::string& source_name,
-                           const std::string& base_dir, int image_width, int image_height);
+                           const std::string& base_dir, int image_width, int image_height,
+                           const std::string& convention = "dolly");
 
 // Reads `path` (IoError when unreadable) and parses it with `path` as source
 // and its directory as base.
-Intentions ReadIntentions(const std::string& path, int image_width, int image_height);
+Intentions ReadIntentions(const std::string& path, int image_width, int image_height,
+                           const std::string& convention = "dolly");
 
 }  // namespace dolly::motion
 
