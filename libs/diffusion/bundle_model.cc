@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -264,10 +263,7 @@ void CompareBuffer(const LoadedModule& m, const std::string& suffix, const std::
 }  // namespace
 
 BundleCheck CheckBundle(const std::string& path, const LoadOptions& options) {
-  std::error_code ec;
-  const std::string json = std::filesystem::is_directory(path, ec)
-                               ? (std::filesystem::path(path) / "bundle.json").string()
-                               : path;
+  const std::string json = BundleJsonPath(path);
   const LoadedBundle loaded = LoadBundle(json, options);
   const Bundle& b = loaded.bundle;
   const BundleModules& m = *loaded.modules;
@@ -378,14 +374,6 @@ BundleCheck CheckBundle(const std::string& path, const LoadOptions& options) {
     for (const std::string& n : failed_encoders) names += (names.empty() ? "" : ", ") + n;
     den.notes.push_back("not run: the encoder of " + names + " failed");
   } else if (den.mismatches.empty()) {
-    const auto dropped = [&](const std::vector<std::string>& drop) {
-      c10::Dict<std::string, torch::Tensor> d;
-      for (const auto& entry : cond) {
-        const bool zero = std::find(drop.begin(), drop.end(), entry.key()) != drop.end();
-        d.insert(entry.key(), zero ? torch::zeros_like(entry.value()) : entry.value());
-      }
-      return d;
-    };
     const torch::Tensor xin = to_module(x);
     std::optional<torch::Tensor> base = RunOnce(m.denoiser, {xin, t, cond}, "output", &den);
     if (base) {
@@ -401,14 +389,14 @@ BundleCheck CheckBundle(const std::string& path, const LoadOptions& options) {
     for (const auto& [branch, drop] : branches) {
       if (drop->empty()) continue;
       const std::string label = "output (" + branch + ")";
-      if (auto y = RunOnce(m.denoiser, {xin, t, dropped(*drop)}, label, &den)) {
+      if (auto y = RunOnce(m.denoiser, {xin, t, WithZeroed(cond, *drop)}, label, &den)) {
         ExpectOutput(*y, label, latent, latent_source, m.dtype, &den);
       }
     }
     if (base && den.mismatches.empty()) {
       for (const auto& [name, kind] : b.conditions) {
         const std::string label = "output with cond." + name + " zeroed";
-        const auto y = RunOnce(m.denoiser, {xin, t, dropped({name})}, label, &den);
+        const auto y = RunOnce(m.denoiser, {xin, t, WithZeroed(cond, {name})}, label, &den);
         if (y && y->sizes() == base->sizes() && torch::equal(*y, *base)) {
           den.mismatches.push_back("condition '" + name + "' (" + kind +
                                    ") does not reach the output: zeroing it changes nothing");

@@ -3,8 +3,10 @@
 #ifndef DOLLY_LIBS_DIFFUSION_BUNDLE_MODULES_H_
 #define DOLLY_LIBS_DIFFUSION_BUNDLE_MODULES_H_
 
+#include <algorithm>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <torch/script.h>
 
@@ -26,6 +28,19 @@ class BundleModules {
   LoadedModule vae_decoder;
   std::map<std::string, LoadedModule> encoders;  // condition name -> module
 };
+
+// The conditions of one guidance branch: `cond` with the entries named in
+// `drop` zeroed (the unconditional and image-only branches, or one condition
+// left out to see that the denoiser reads it).
+inline c10::Dict<std::string, torch::Tensor> WithZeroed(
+    const c10::Dict<std::string, torch::Tensor>& cond, const std::vector<std::string>& drop) {
+  c10::Dict<std::string, torch::Tensor> out;
+  for (const auto& entry : cond) {
+    const bool zero = std::find(drop.begin(), drop.end(), entry.key()) != drop.end();
+    out.insert(entry.key(), zero ? torch::zeros_like(entry.value()) : entry.value());
+  }
+  return out;
+}
 
 }  // namespace dolly::diffusion
 

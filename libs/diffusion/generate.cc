@@ -157,16 +157,8 @@ class Generator {
                                 : Run(enc->second, {ToModule(raw)}, {});
       cond_.insert(name, value);
     }
-    const auto dropped = [&](const std::vector<std::string>& drop) {
-      c10::Dict<std::string, torch::Tensor> d;
-      for (const auto& entry : cond_) {
-        const bool zero = std::find(drop.begin(), drop.end(), entry.key()) != drop.end();
-        d.insert(entry.key(), zero ? torch::zeros_like(entry.value()) : entry.value());
-      }
-      return d;
-    };
-    uncond_ = dropped(b_.drop_uncond);
-    image_only_ = dropped(b_.drop_image_only);
+    uncond_ = WithZeroed(cond_, b_.drop_uncond);
+    image_only_ = WithZeroed(cond_, b_.drop_image_only);
   }
 
   // The raw network output of one branch for the model input `xin`.
