@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -19,14 +20,11 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "libs/artifact/artifact_io.h"
-#include "libs/artifact/header.h"
-#include "libs/geometry/pinhole_camera.h"
-#include "libs/geometry/schema_convert.h"
 #include "libs/media/image_io.h"
 #include "libs/motion/representation/motion_artifact.h"
-#include "libs/tensor/cv_bridge.h"
 #include "schemas/depth_types.h"
 #include "schemas/motion_types.h"
+#include "tools/motion/testing/motion_cli_inputs.h"
 #include "tools/testing/tool_process.h"
 
 namespace {
@@ -34,41 +32,23 @@ namespace {
 constexpr int kWidth = 96, kHeight = 64;
 
 using Result = dolly::testing::ProcessResult;
+using dolly::testing::CentredCamera;
 using dolly::testing::FileExists;
 using dolly::testing::TestTmpDir;
+
+// Runs the dolly-motion binary with the given arguments.
+constexpr auto Run = dolly::testing::RunDollyMotion;
 
 void Write(const std::string& path, const std::string& text) {
   std::ofstream(path) << text;
 }
 
-Result Run(const std::string& args) {
-  return dolly::testing::RunTool("tools/motion/dolly-motion", args);
-}
-
-dolly::geometry::PinholeCamera Camera(int width = kWidth, int height = kHeight) {
-  dolly::geometry::PinholeCamera c;
-  c.fx = c.fy = 80.0;
-  c.cx = (width - 1) / 2.0;
-  c.cy = (height - 1) / 2.0;
-  c.width = width;
-  c.height = height;
-  return c;
-}
-
-// A one-frame DepthSequence whose stored values are `values`.
+// A one-frame DepthSequence whose stored values are `values` (f = 80 px).
 void WriteDepth(const std::string& path, const cv::Mat& values,
                 dolly::schema::DepthKind::type kind) {
-  dolly::schema::DepthSequenceInfo info;
-  info.__set_kind(kind);
-  info.__set_intrinsics(dolly::geometry::ToIntrinsics(Camera(values.cols, values.rows)));
-  info.__set_frame_count(1);
-  dolly::artifact::ArtifactWriter<dolly::schema::DepthSequenceInfo> writer(
-      path, dolly::artifact::MakeHeader("dolly_motion_test"), info);
-  dolly::schema::DepthFrame frame;
-  frame.__set_index(0);
-  frame.__set_depth(dolly::TensorFromMat(values));
-  writer.WriteFrame(frame);
-  writer.Finish();
+  dolly::testing::WriteOneFrameDepth(path, values, kind,
+                                     CentredCamera(80.0, values.cols, values.rows),
+                                     "dolly_motion_test");
 }
 
 // Inputs in TestTmpDir()/inputs: image.png, depth.dolly (METRIC, z = 3),
@@ -229,6 +209,46 @@ BOOST_AUTO_TEST_CASE(convention_pac_builds_pacs_scene) {
   const Result bad = Run(ImageArgs(dir) + " --intentions " + dir + "/pan.json -o " + out +
                          "2 --convention opengl");
   BOOST_TEST(bad.code == 2, bad.err);
+}
+
+// The last gaps of --convention pac, through the binary: a PAC pose file of
+// 2 poses (the identity, then a 12 degree turn about y) over 16 frames turns
+// 12 * k / 15 degrees at frame k (PAC's interpolate_slerp on a key pair), and
+// a segment without "magnitude" takes PAC's default (pan: 10 degrees). The
+// dolly convention refuses both (exit 3).
+BOOST_AUTO_TEST_CASE(convention_pac_resamples_short_pose_files_and_defaults_magnitudes) {
+  const std::string dir = Inputs();
+  const double a = 12.0 * M_PI / 180.0;
+  char key[200];
+  std::snprintf(key, sizeof(key), "%.17g 0 %.17g 0 0 1 0 0 %.17g 0 %.17g 0\n", std::cos(a),
+                std::sin(a), -std::sin(a), std::cos(a));
+  Write(dir + "/two.txt", std::string("1 0 0 0 0 1 0 0 0 0 1 0\n") + key);
+  Write(dir + "/two.json", R"({"frames": 16, "camera": {"poses": "two.txt", "format": "pac"}})");
+  Write(dir + "/pan_default.json", R"({"frames": 16, "camera": {"preset": "pan_left"}})");
+  const auto turned = [](const dolly::motion::MotionScene& scene, int k) {
+    const Eigen::Vector3d forward = scene.frames[k].world_from_camera.linear().col(2);
+    return std::acos(std::clamp(forward.z(), -1.0, 1.0)) * 180.0 / M_PI;
+  };
+  for (const std::string name : {"two", "pan_default"}) {
+    BOOST_TEST_INFO(name);
+    const std::string out = TestTmpDir() + "/" + name + ".dolly";
+    const Result r = Run("--quiet " + ImageArgs(dir) + " --intentions " + dir + "/" + name +
+                         ".json -o " + out + " --convention pac");
+    BOOST_TEST_REQUIRE(r.code == 0, r.err);
+    const dolly::motion::MotionScene scene = dolly::motion::ReadMotionScene(out);
+    BOOST_TEST_REQUIRE(scene.frame_count() == 16);
+    const double total = name == "two" ? 12.0 : 10.0;
+    BOOST_TEST(turned(scene, 15) == total, boost::test_tools::tolerance(1e-6));
+    if (name == "two") {
+      for (int k = 1; k < 15; ++k) {
+        BOOST_TEST(turned(scene, k) == total * k / 15.0, boost::test_tools::tolerance(1e-6));
+      }
+    }
+    const Result dolly = Run(ImageArgs(dir) + " --intentions " + dir + "/" + name + ".json -o " +
+                             out + "2");
+    BOOST_TEST(dolly.code == 3, dolly.err);
+    BOOST_TEST(!FileExists(out + "2"));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(other_exit_codes) {

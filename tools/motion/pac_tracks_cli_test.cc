@@ -20,14 +20,10 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "libs/artifact/artifact_io.h"
-#include "libs/artifact/header.h"
-#include "libs/geometry/pinhole_camera.h"
-#include "libs/geometry/schema_convert.h"
 #include "libs/media/image_io.h"
 #include "libs/motion/representation/motion_artifact.h"
-#include "libs/tensor/cv_bridge.h"
 #include "schemas/depth_types.h"
+#include "tools/motion/testing/motion_cli_inputs.h"
 #include "tools/testing/tool_process.h"
 
 namespace {
@@ -38,9 +34,8 @@ using Result = dolly::testing::ProcessResult;
 using dolly::testing::FileExists;
 using dolly::testing::TestTmpDir;
 
-Result Run(const std::string& args) {
-  return dolly::testing::RunTool("tools/motion/dolly-motion", args);
-}
+// Runs the dolly-motion binary with the given arguments.
+constexpr auto Run = dolly::testing::RunDollyMotion;
 
 std::string Testdata(const std::string& name) {
   return std::string(std::getenv("TEST_SRCDIR")) + "/" + std::getenv("TEST_WORKSPACE") +
@@ -68,24 +63,10 @@ Reference Inputs() {
   rgb.setTo(cv::Scalar(40, 60, 210), ref.box);
   depth.setTo(3.0f, ref.box);
   dolly::media::WriteImageRgb(ref.dir + "/image.png", rgb);
-
-  dolly::geometry::PinholeCamera c;
-  c.fx = c.fy = 400.0;
-  c.cx = (kWidth - 1) / 2.0;
-  c.cy = (kHeight - 1) / 2.0;
-  c.width = kWidth;
-  c.height = kHeight;
-  dolly::schema::DepthSequenceInfo info;
-  info.__set_kind(dolly::schema::DepthKind::METRIC);
-  info.__set_intrinsics(dolly::geometry::ToIntrinsics(c));
-  info.__set_frame_count(1);
-  dolly::artifact::ArtifactWriter<dolly::schema::DepthSequenceInfo> writer(
-      ref.dir + "/depth.dolly", dolly::artifact::MakeHeader("pac_tracks_cli_test"), info);
-  dolly::schema::DepthFrame frame;
-  frame.__set_index(0);
-  frame.__set_depth(dolly::TensorFromMat(depth));
-  writer.WriteFrame(frame);
-  writer.Finish();
+  dolly::testing::WriteOneFrameDepth(ref.dir + "/depth.dolly", depth,
+                                     dolly::schema::DepthKind::METRIC,
+                                     dolly::testing::CentredCamera(400.0, kWidth, kHeight),
+                                     "pac_tracks_cli_test");
   return ref;
 }
 

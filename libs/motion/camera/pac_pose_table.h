@@ -5,6 +5,7 @@
 #ifndef DOLLY_LIBS_MOTION_CAMERA_PAC_POSE_TABLE_H_
 #define DOLLY_LIBS_MOTION_CAMERA_PAC_POSE_TABLE_H_
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -48,6 +49,22 @@ inline std::vector<PacPoseCase> ReadPacPoseTable() {
     if (!cases.empty()) cases.back().poses.push_back(m);
   }
   return cases;
+}
+
+// `poses` as a PAC camera text (one row-major [R | T] a line, as
+// np.loadtxt(...).reshape(-1, 3, 4) reads it), every value to the last bit.
+inline std::string PacPoseText(const std::vector<Eigen::Matrix<double, 3, 4>>& poses) {
+  std::string text;
+  char buf[40];
+  for (const Eigen::Matrix<double, 3, 4>& m : poses) {
+    for (int r = 0; r < 3; ++r) {
+      for (int c = 0; c < 4; ++c) {
+        std::snprintf(buf, sizeof(buf), "%.17g%s", m(r, c), (r == 2 && c == 3) ? "\n" : " ");
+        text += buf;
+      }
+    }
+  }
+  return text;
 }
 
 }  // namespace dolly::motion::testing

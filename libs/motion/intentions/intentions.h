@@ -28,8 +28,8 @@
 //
 // Segment fields: "preset" is required; "magnitude" too unless the preset is
 // "still" or the convention is "pac" (then PAC's default for the pattern,
-// PacDefaultMagnitude, as for a sentence without a number); "start" / "end" default to the whole clip [0, frames); "easing"
-// defaults to "linear". Units are camera_presets.h's. Relative file names
+// PacDefaultMagnitude, as for a sentence without a number); "start" / "end"
+// default to the whole clip [0, frames); "easing" defaults to "linear". Units are camera_presets.h's. Relative file names
 // ("poses", "drags") are relative to the intentions file's directory, so a
 // folder of intentions and their data can be moved as one.
 //

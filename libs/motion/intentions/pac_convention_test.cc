@@ -8,7 +8,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -38,20 +37,6 @@ std::string PacErrorOf(const std::string& text) {
     return e.what();
   }
   return "";
-}
-
-std::string PacText(const std::vector<Pose34>& poses) {
-  std::string text;
-  char buf[40];
-  for (const Pose34& m : poses) {
-    for (int r = 0; r < 3; ++r) {
-      for (int c = 0; c < 4; ++c) {
-        std::snprintf(buf, sizeof(buf), "%.17g%s", m(r, c), (r == 2 && c == 3) ? "\n" : " ");
-        text += buf;
-      }
-    }
-  }
-  return text;
 }
 
 std::string PoseFileIntent(const std::string& file, int frames) {
@@ -98,7 +83,7 @@ BOOST_AUTO_TEST_CASE(a_short_pac_pose_file_is_resampled_as_pac_does) {
        std::vector<std::pair<std::string, int>>{{"PanLeft", 31}, {"OrbitLeft", 31},
                                                 {"DollyOut", 20}}) {
     BOOST_TEST_INFO(name << " over " << frames << " frames");
-    testing::WriteFile(name + ".txt", PacText(Case(table, name, 16).poses));
+    testing::WriteFile(name + ".txt", testing::PacPoseText(Case(table, name, 16).poses));
     const Intentions in = ParsePac(PoseFileIntent(name + ".txt", frames));
     BOOST_REQUIRE(in.reference_from_camera.has_value());
     BOOST_TEST(MaxDiff(*in.reference_from_camera, Anchored(Case(table, name, frames).poses)) <
@@ -116,7 +101,7 @@ BOOST_AUTO_TEST_CASE(two_non_commuting_keys_are_resampled_before_anchoring) {
   Pose34 k1, k2;
   k1 << r1, Eigen::Vector3d::Zero();
   k2 << r2, Eigen::Vector3d(1.0, 2.0, 3.0);
-  testing::WriteFile("noncommuting.txt", PacText({k1, k2}));
+  testing::WriteFile("noncommuting.txt", testing::PacPoseText({k1, k2}));
   const Intentions in = ParsePac(PoseFileIntent("noncommuting.txt", 5));
   BOOST_REQUIRE(in.reference_from_camera.has_value());
   BOOST_TEST(MaxDiff(*in.reference_from_camera, Anchored(Case(table, "NonCommuting", 5).poses)) <
@@ -131,7 +116,7 @@ BOOST_AUTO_TEST_CASE(a_pure_yaw_key_pair_turns_and_moves_linearly) {
   Pose34 k1 = Pose34::Zero(), k2;
   k1.block<3, 3>(0, 0).setIdentity();
   k2 << Eigen::AngleAxisd(a, Eigen::Vector3d::UnitY()).toRotationMatrix(), t;
-  testing::WriteFile("yaw.txt", PacText({k1, k2}));
+  testing::WriteFile("yaw.txt", testing::PacPoseText({k1, k2}));
   const int n = 7;
   const Intentions in = ParsePac(PoseFileIntent("yaw.txt", n));
   BOOST_REQUIRE(in.reference_from_camera.has_value());
@@ -148,7 +133,7 @@ BOOST_AUTO_TEST_CASE(a_pure_yaw_key_pair_turns_and_moves_linearly) {
 BOOST_AUTO_TEST_CASE(a_pose_file_of_exactly_the_clip_is_used_as_it_is) {
   const std::vector<testing::PacPoseCase> table = testing::ReadPacPoseTable();
   const testing::PacPoseCase& c = Case(table, "OrbitRight", 16);
-  testing::WriteFile("orbit_right.txt", PacText(c.poses));
+  testing::WriteFile("orbit_right.txt", testing::PacPoseText(c.poses));
   const Intentions in = ParsePac(PoseFileIntent("orbit_right.txt", 16));
   BOOST_REQUIRE(in.reference_from_camera.has_value());
   BOOST_TEST(MaxDiff(*in.reference_from_camera, Anchored(c.poses)) < 1e-12);
@@ -156,7 +141,8 @@ BOOST_AUTO_TEST_CASE(a_pose_file_of_exactly_the_clip_is_used_as_it_is) {
 
 BOOST_AUTO_TEST_CASE(pose_files_pac_cannot_use_are_refused_naming_the_file) {
   const std::vector<testing::PacPoseCase> table = testing::ReadPacPoseTable();
-  const std::string path = testing::WriteFile("sixteen.txt", PacText(Case(table, "PanLeft", 16).poses));
+  const std::string path =
+      testing::WriteFile("sixteen.txt", testing::PacPoseText(Case(table, "PanLeft", 16).poses));
   // More poses than frames: PAC's cam_adaptation indexes past the clip.
   const std::string more = PacErrorOf(PoseFileIntent("sixteen.txt", 12));
   BOOST_TEST_INFO(more);
@@ -166,7 +152,7 @@ BOOST_AUTO_TEST_CASE(pose_files_pac_cannot_use_are_refused_naming_the_file) {
   // One pose: PAC's interp1d needs two.
   Pose34 id = Pose34::Zero();
   id.block<3, 3>(0, 0).setIdentity();
-  const std::string one_path = testing::WriteFile("one.txt", PacText({id}));
+  const std::string one_path = testing::WriteFile("one.txt", testing::PacPoseText({id}));
   const std::string one = PacErrorOf(PoseFileIntent("one.txt", 8));
   BOOST_TEST_INFO(one);
   BOOST_TEST(testing::StartsWith(one, "intent.json:1: camera.poses: " + one_path + " has 1 pose"));

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <string>
 
@@ -18,20 +17,6 @@
 namespace dolly::motion {
 namespace {
 
-std::string PacText(const std::vector<Eigen::Matrix<double, 3, 4>>& poses) {
-  std::string text;
-  char buf[40];
-  for (const auto& m : poses) {
-    for (int r = 0; r < 3; ++r) {
-      for (int c = 0; c < 4; ++c) {
-        std::snprintf(buf, sizeof(buf), "%.18e%s", m(r, c), (r == 2 && c == 3) ? "\n" : " ");
-        text += buf;
-      }
-    }
-  }
-  return text;
-}
-
 struct Motion {
   Eigen::Vector3d centre;   // camera centre in the reference camera
   Eigen::Vector3d forward;  // optical axis in the reference camera
@@ -39,7 +24,7 @@ struct Motion {
 };
 
 Motion LastFrame(const std::string& name, const std::vector<Eigen::Matrix<double, 3, 4>>& poses) {
-  testing::WriteFile(name + ".txt", PacText(poses));
+  testing::WriteFile(name + ".txt", testing::PacPoseText(poses));
   const Intentions in = testing::Parse("{\"frames\": " + std::to_string(poses.size()) +
                                        ", \"camera\": {\"poses\": \"" + name +
                                        ".txt\", \"format\": \"pac\"}}");
