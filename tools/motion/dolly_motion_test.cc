@@ -22,6 +22,7 @@
 #include "libs/artifact/artifact_io.h"
 #include "libs/media/image_io.h"
 #include "libs/motion/representation/motion_artifact.h"
+#include "libs/motion/testing/centred_camera.h"
 #include "schemas/depth_types.h"
 #include "schemas/motion_types.h"
 #include "tools/motion/testing/motion_cli_inputs.h"
@@ -32,7 +33,7 @@ namespace {
 constexpr int kWidth = 96, kHeight = 64;
 
 using Result = dolly::testing::ProcessResult;
-using dolly::testing::CentredCamera;
+using dolly::motion::testing::CentredCamera;
 using dolly::testing::FileExists;
 using dolly::testing::TestTmpDir;
 

@@ -22,6 +22,7 @@
 
 #include "libs/media/image_io.h"
 #include "libs/motion/representation/motion_artifact.h"
+#include "libs/motion/testing/centred_camera.h"
 #include "schemas/depth_types.h"
 #include "tools/motion/testing/motion_cli_inputs.h"
 #include "tools/testing/tool_process.h"
@@ -65,7 +66,7 @@ Reference Inputs() {
   dolly::media::WriteImageRgb(ref.dir + "/image.png", rgb);
   dolly::testing::WriteOneFrameDepth(ref.dir + "/depth.dolly", depth,
                                      dolly::schema::DepthKind::METRIC,
-                                     dolly::testing::CentredCamera(400.0, kWidth, kHeight),
+                                     dolly::motion::testing::CentredCamera(400.0, kWidth, kHeight),
                                      "pac_tracks_cli_test");
   return ref;
 }

@@ -17,6 +17,7 @@
 #include "libs/motion/camera/camera_presets.h"
 #include "libs/motion/intentions/intentions.h"
 #include "libs/motion/representation/motion_scene.h"
+#include "libs/motion/testing/centred_camera.h"
 
 namespace {
 
@@ -26,15 +27,7 @@ using namespace dolly::motion;
 constexpr int kWidth = 160, kHeight = 120;
 constexpr double kPi = 3.14159265358979323846;
 
-PinholeCamera Camera() {
-  PinholeCamera c;
-  c.fx = c.fy = 150.0;
-  c.cx = 79.5;
-  c.cy = 59.5;
-  c.width = kWidth;
-  c.height = kHeight;
-  return c;
-}
+PinholeCamera Camera() { return dolly::motion::testing::CentredCamera(150.0, kWidth, kHeight); }
 
 double PlaneDepth(double x) { return 4.0 + 0.01 * (x - 79.5); }
 

@@ -27,6 +27,7 @@
 #include "libs/motion/intentions/intentions.h"
 #include "libs/motion/objects/drag_region.h"
 #include "libs/motion/representation/motion_scene.h"
+#include "libs/motion/testing/centred_camera.h"
 
 namespace {
 
@@ -43,15 +44,7 @@ const char kTracks[] = R"([
   [[40, 38, 0.5], [55, 36, 0.5]]
 ])";
 
-PinholeCamera Camera() {
-  PinholeCamera c;
-  c.fx = c.fy = 80.0;
-  c.cx = 47.5;
-  c.cy = 31.5;
-  c.width = kWidth;
-  c.height = kHeight;
-  return c;
-}
+PinholeCamera Camera() { return dolly::motion::testing::CentredCamera(80.0, kWidth, kHeight); }
 
 struct Inputs {
   cv::Mat rgb, depth, truth;

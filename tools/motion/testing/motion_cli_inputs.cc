@@ -11,16 +11,6 @@ ProcessResult RunDollyMotion(const std::string& args) {
   return RunTool("tools/motion/dolly-motion", args);
 }
 
-geometry::PinholeCamera CentredCamera(double focal, int width, int height) {
-  geometry::PinholeCamera c;
-  c.fx = c.fy = focal;
-  c.cx = (width - 1) / 2.0;
-  c.cy = (height - 1) / 2.0;
-  c.width = width;
-  c.height = height;
-  return c;
-}
-
 void WriteOneFrameDepth(const std::string& path, const cv::Mat& values,
                         schema::DepthKind::type kind, const geometry::PinholeCamera& camera,
                         const std::string& writer) {

@@ -16,12 +16,9 @@ namespace dolly::testing {
 // Runs the dolly-motion runfile with `args`.
 ProcessResult RunDollyMotion(const std::string& args);
 
-// A pinhole of focal length `focal` (fx = fy) centred on a width x height
-// image (cx = (width - 1) / 2, cy = (height - 1) / 2).
-geometry::PinholeCamera CentredCamera(double focal, int width, int height);
-
 // Writes `path`: a one-frame DepthSequence of kind `kind` whose frame holds
-// `values` (CV_32FC1) and whose intrinsics are `camera`'s; `writer` names
+// `values` (CV_32FC1) and whose intrinsics are `camera`'s (e.g.
+// libs/motion/testing/centred_camera.h); `writer` names
 // the test in the header.
 void WriteOneFrameDepth(const std::string& path, const cv::Mat& values,
                         schema::DepthKind::type kind, const geometry::PinholeCamera& camera,
