@@ -75,6 +75,12 @@ inputs:
   intentions_files:
     type: File[]?
     doc: Drag and pose files the intentions name (by base name).
+  convention:
+    type: string?
+    doc: |
+      dolly-motion's convention: dolly (default) or pac, to build the scene as
+      Perception-as-Control's inference does (its preset poses and defaults,
+      query grid, 500 px pinhole), for a PAC bundle.
   object_map:
     type:
       - "null"
@@ -192,6 +198,7 @@ steps:
       masks: masks
       intentions: intentions
       intentions_files: intentions_files
+      convention: convention
       output_name: {default: motion.dolly}
     out: [motion, summary]
 
