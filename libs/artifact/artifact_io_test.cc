@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE artifact_io
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+
 #include <sys/stat.h>
 #include <dirent.h>
 
@@ -278,6 +280,31 @@ BOOST_AUTO_TEST_CASE(header_records_input_digests) {
   BOOST_TEST(header.seed == 42);
   ExpectError<IoError>([&] { AddInput(&header, "image", TempPath("absent.png")); },
                        TempPath("absent.png"), "cannot open");
+}
+
+// A folder of frames (or a model bundle) is an input too: its digest covers
+// every file's relative path and bytes, so tools given a frame directory
+// record it instead of failing to read a directory as a file.
+BOOST_AUTO_TEST_CASE(directory_inputs_get_a_digest_of_their_files) {
+  const std::string dir = TempPath("frames_dir");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/sub");
+  WriteBytes(dir + "/sub/b.txt", "x");
+  WriteBytes(dir + "/a.txt", "abc");
+  // sha256("a.txt\0" sha256("abc") "\n" "sub/b.txt\0" sha256("x") "\n"), by Python's hashlib.
+  const std::string expected = "d3f8e558247b917ac97b17dbb9bcc3a8853c830327137c24adefaca52067e205";
+  BOOST_TEST(DirectoryDigest(dir) == expected);
+  schema::ArtifactHeader header = MakeHeader("dolly-test");
+  AddInput(&header, "frames", dir);
+  BOOST_TEST(header.inputs[0].sha256 == expected);
+  std::filesystem::rename(dir + "/a.txt", dir + "/c.txt");
+  BOOST_TEST(DirectoryDigest(dir) != expected);
+  std::filesystem::rename(dir + "/c.txt", dir + "/a.txt");
+  WriteBytes(dir + "/sub/b.txt", "y");
+  BOOST_TEST(DirectoryDigest(dir) != expected);
+  std::filesystem::remove(dir + "/sub/b.txt");
+  WriteBytes(dir + "/sub/b.txt", "x");
+  BOOST_TEST(DirectoryDigest(dir) == expected);
 }
 
 }  // namespace dolly::artifact

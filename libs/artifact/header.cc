@@ -1,5 +1,10 @@
 #include "libs/artifact/header.h"
 
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "libs/core/error.h"
 #include "libs/core/sha256.h"
 #include "libs/core/version.h"
 
@@ -20,9 +25,35 @@ void AddInput(schema::ArtifactHeader* header, const std::string& role, const std
   schema::InputDigest input;
   input.__set_role(role);
   input.__set_path(path);
-  if (path != "-") input.__set_sha256(Sha256File(path));
+  std::error_code ec;
+  if (path == "-") {
+    // stdin: no digest
+  } else if (std::filesystem::is_directory(path, ec)) {
+    input.__set_sha256(DirectoryDigest(path));
+  } else {
+    input.__set_sha256(Sha256File(path));
+  }
   header->inputs.push_back(input);
   header->__isset.inputs = true;
+}
+
+std::string DirectoryDigest(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<std::string> files;
+  fs::recursive_directory_iterator it(path, fs::directory_options::follow_directory_symlink, ec);
+  while (!ec && it != fs::recursive_directory_iterator()) {
+    if (it->is_regular_file(ec)) files.push_back(fs::relative(it->path(), path, ec).generic_string());
+    if (!ec) it.increment(ec);
+  }
+  if (ec) throw IoError(path + ": cannot list the directory: " + ec.message());
+  std::sort(files.begin(), files.end());
+  Sha256 hash;
+  for (const std::string& file : files) {
+    const std::string line = file + '\0' + Sha256File((fs::path(path) / file).string()) + '\n';
+    hash.Update(line.data(), line.size());
+  }
+  return hash.HexDigest();
 }
 
 }  // namespace dolly::artifact

@@ -1,7 +1,6 @@
 #include "libs/depth/stereo_backend.h"
 
 #include <cmath>
-#include <filesystem>
 
 #include <opencv2/calib3d.hpp>
 #include <opencv2/imgproc.hpp>
@@ -107,7 +106,7 @@ DepthResult RunStereoBackend(const DepthOptions& options) {
                       {"block_size", std::to_string(params.block_size)},
                       {"lr_max_diff", FormatNumber(params.lr_max_diff)}});
   for (const auto& [role, path] : {std::pair{"left", options.input}, {"right", options.right}}) {
-    if (!std::filesystem::is_directory(path)) artifact::AddInput(&header, role, path);
+    artifact::AddInput(&header, role, path);
   }
   DepthSink sink(options, header, schema::DepthKind::METRIC, -1, left->fps());
   cli::Progress progress("stereo", left->frame_count_hint());

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <vector>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -23,7 +24,8 @@ Result Run(const std::string& args) {
   return dolly::testing::RunTool("tools/odometry/dolly-odometry", args);
 }
 
-std::string Scene(const std::string& name, int frames, int width, int height) {
+std::string Scene(const std::string& name, int frames, int width, int height,
+                  bool png = false) {
   dolly::synth::SynthOptions o;
   o.scene = "orbit_boxes";
   o.frames = frames;
@@ -31,8 +33,19 @@ std::string Scene(const std::string& name, int frames, int width, int height) {
   o.height = height;
   o.tracks = 64;
   o.write_mp4 = false;
-  o.write_png = false;
+  o.write_png = png;
   return st::RunSynth(o, name).output_dir;
+}
+
+// The pose columns of each TUM line (all but the timestamp).
+std::vector<std::string> TumPoses(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> poses;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    poses.push_back(line.substr(line.find(' ') + 1));
+  }
+  return poses;
 }
 
 BOOST_AUTO_TEST_CASE(JsonSummaryAndOutputs) {
@@ -49,6 +62,25 @@ BOOST_AUTO_TEST_CASE(JsonSummaryAndOutputs) {
   BOOST_TEST(FileExists(dir + "/odo.dolly"));
   BOOST_TEST(FileExists(dir + "/labelled.dolly"));
   BOOST_TEST(FileExists(dir + "/odo.tum"));
+}
+
+// A folder of PNG frames is an input like the Video artifact holding the
+// same pixels: same poses (it used to fail at the end, digesting the folder
+// as a file).
+BOOST_AUTO_TEST_CASE(FrameDirectoryGivesTheVideosPoses) {
+  const std::string dir = Scene("frames_dir", 6, 128, 96, /*png=*/true);
+  const std::string common = " --depth " + dir + "/depth.dolly --tracks " + dir + "/tracks.dolly";
+  Result r = Run("--quiet -i " + dir + "/video.dolly" + common + " -o " + dir +
+                 "/from_video.dolly --export-tum " + dir + "/from_video.tum");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  r = Run("--quiet -i " + dir + "/frames" + common + " -o " + dir +
+          "/from_frames.dolly --export-tum " + dir + "/from_frames.tum");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  // Same poses; the timestamps differ only because a folder of PNGs has no
+  // frame rate (frame indices) where the Video artifact has its 8 fps.
+  const std::vector<std::string> video = TumPoses(dir + "/from_video.tum");
+  BOOST_TEST(video.size() == 6u);
+  BOOST_TEST(TumPoses(dir + "/from_frames.tum") == video, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(ExitCodes) {
