@@ -10,6 +10,8 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
+#include "libs/synth/degrade.h"
+
 namespace dolly::synth {
 
 enum class TextureKind { kChecker, kNoise, kNone };
@@ -124,6 +126,7 @@ struct Recipe {
   GroundSpec ground;
   BackdropSpec backdrop;
   std::vector<ObjectSpec> objects;
+  DegradeSpec degrade;  // RGB-only degradations (noise, exposure); off by default
 };
 
 // Parses and checks a recipe. `source` names the file (or "preset NAME") in

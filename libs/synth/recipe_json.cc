@@ -129,6 +129,7 @@ nlohmann::json RecipeToJson(const Recipe& r) {
   nlohmann::json objects = nlohmann::json::array();
   for (const ObjectSpec& o : r.objects) objects.push_back(Object(o));
   j["objects"] = objects;
+  DegradeToJson(r.degrade, &j);
   return j;
 }
 

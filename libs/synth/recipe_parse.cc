@@ -231,6 +231,7 @@ Recipe ParseRecipe(const nlohmann::json& json, const std::string& source) {
       r.objects.push_back(ParseObject((*objects)[i], i, source));
     }
   }
+  r.degrade = ParseDegrade(f, r.frames, source);
   f.Finish();
   return r;
 }

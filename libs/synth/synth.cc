@@ -202,6 +202,8 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
   artifact::ArtifactWriter<schema::AnimatedMeshInfo> mesh_writer(
       staging.path() + "/mesh.dolly", run.header,
       MakeAnimatedMeshInfo(scene, state, recipe.frames, recipe.fps));
+  const std::vector<double> gains =
+      ExposureGains(recipe.degrade.exposure, recipe.frames, options.seed);
   cli::Progress progress("dolly-synth: rendering", static_cast<int64_t>(recipe.frames) * views);
   for (int frame = 0; frame < recipe.frames; ++frame) {
     if (frame > 0) state = EvaluateFrame(scene, frame, cameras.world_from_scene());
@@ -215,6 +217,8 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
         render.rgb = SupersampledRgb(meshes, scene.textures, camera, world_from_camera.inverse(),
                                      render_options, options.supersample);
       }
+      // Only the pixels are degraded: every ground truth stays exact.
+      DegradeFrame(recipe.degrade, gains[frame], options.seed, view, frame, &render.rgb);
       outputs[view]->WriteFrame(frame, world_from_camera, render, state.boxes);
       recorders[view].Record(frame, view_frame(state, render, view, frame));
       progress.Advance();

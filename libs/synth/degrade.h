@@ -1,0 +1,60 @@
+// Image degradations of real footage applied to the rendered RGB frames only
+// (video.mp4, frames/, video.dolly): every ground-truth artifact stays that of
+// the clean render. All are off by default, so a recipe without these keys
+// renders the same bytes as before. Keys, units and defaults: README.md.
+#ifndef DOLLY_LIBS_SYNTH_DEGRADE_H_
+#define DOLLY_LIBS_SYNTH_DEGRADE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
+
+namespace dolly::synth {
+
+class JsonFields;
+
+// Sensor noise in 8-bit levels: per channel value v (after exposure) becomes
+// v + sqrt(sigma^2 + shot * v) * N(0, 1), rounded and clamped to 0..255.
+struct NoiseSpec {
+  bool enabled = false;
+  double sigma = 2.0;  // read noise standard deviation, levels
+  double shot = 0.0;   // shot-noise variance per level of signal (Poisson-like)
+};
+
+// Per-frame exposure gain g_f multiplying the linear 8-bit values:
+// g_f = exp(w_f) * (f >= step_frame ? step_gain : 1), with w_0 = 0 and
+// w_f = w_{f-1} + walk * N(0, 1) (a seeded random walk in log gain).
+struct ExposureSpec {
+  bool enabled = false;
+  double walk = 0.03;     // std of the per-frame log-gain step
+  int step_frame = 0;     // first frame of the step; 0 = no step
+  double step_gain = 1.0; // gain factor from step_frame on
+};
+
+struct DegradeSpec {
+  NoiseSpec noise;
+  ExposureSpec exposure;
+  bool any() const { return noise.enabled || exposure.enabled; }
+};
+
+// Reads the top-level keys `noise` and `exposure` (each absent/false = off,
+// true = defaults, or an object); `frames` bounds exposure.step_frame.
+DegradeSpec ParseDegrade(JsonFields& root, int frames, const std::string& source);
+// Adds the enabled degradations to the resolved recipe JSON (absent when off,
+// so recipe.json of a clean scene is unchanged).
+void DegradeToJson(const DegradeSpec& spec, nlohmann::json* recipe);
+
+// The exposure gain of every frame (all 1 when off). Seeded by (seed, "exposure").
+std::vector<double> ExposureGains(const ExposureSpec& spec, int frames, uint64_t seed);
+
+// Applies gain then noise to a CV_8UC3 frame in place. The noise of
+// (seed, view, frame) is its own stream, so runs are byte-identical.
+void DegradeFrame(const DegradeSpec& spec, double gain, uint64_t seed, int view, int frame,
+                  cv::Mat* rgb);
+
+}  // namespace dolly::synth
+
+#endif  // DOLLY_LIBS_SYNTH_DEGRADE_H_

@@ -1,0 +1,199 @@
+// The RGB degradations (recipe keys `noise`, `exposure`): each is measured
+// against the clean render of the same scene and seed, and the ground truth
+// (depth, tracks, camera) must be that of the clean render.
+#define BOOST_TEST_MODULE degrade_test
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "libs/synth/degrade.h"
+#include "tools/synth/synth_test_util.h"
+
+namespace dolly::synth {
+namespace {
+
+// A small static scene with textured ground, backdrop and a box: mid-grey
+// levels everywhere, so neither gain nor noise clips much.
+nlohmann::json BaseRecipe() {
+  return nlohmann::json::parse(R"({
+    "frames": 4, "width": 64, "height": 48, "tracks": 16,
+    "background": [120, 120, 120],
+    "ground": {"color_a": [150, 150, 150], "color_b": [60, 60, 70]},
+    "backdrop": {"color_a": [90, 100, 110], "color_b": [140, 130, 120]},
+    "objects": [{"shape": "box", "color": [170, 90, 60]}]
+  })");
+}
+
+std::string Render(const nlohmann::json& recipe, const std::string& name, uint64_t seed = 3) {
+  const std::string path = testing::TestTmpDir() + "/" + name + ".json";
+  std::ofstream(path) << recipe.dump();
+  SynthOptions options;
+  options.scene = path;
+  options.seed = seed;
+  options.write_mp4 = false;
+  options.write_png = false;
+  return testing::RunSynth(options, name).output_dir;
+}
+
+std::vector<cv::Mat> Frames(const std::string& dir) {
+  const auto video = artifact::ReadArtifact<schema::VideoInfo>(dir + "/video.dolly");
+  std::vector<cv::Mat> frames;
+  for (const auto& frame : video.frames) frames.push_back(MatFromTensor(frame.image).clone());
+  return frames;
+}
+
+// The ground truth must not notice the degradation.
+void ExpectSameGroundTruth(const std::string& clean_dir, const std::string& degraded_dir) {
+  const testing::ViewData a = testing::ReadView(clean_dir);
+  const testing::ViewData b = testing::ReadView(degraded_dir);
+  BOOST_REQUIRE(a.frames() == b.frames());
+  for (int f = 0; f < a.frames(); ++f) {
+    BOOST_TEST(cv::norm(a.Depth(f), b.Depth(f), cv::NORM_INF) == 0.0);
+    BOOST_TEST(cv::norm(a.Mask(f), b.Mask(f), cv::NORM_INF) == 0.0);
+    BOOST_TEST(a.WorldFromCamera(f).matrix().isApprox(b.WorldFromCamera(f).matrix(), 0.0));
+    for (int64_t i = 0; i < a.track_count(); ++i) {
+      BOOST_TEST((a.Position(f, i) - b.Position(f, i)).norm() == 0.0);
+    }
+  }
+}
+
+// Residuals degraded - clean over channel values whose clean value lies in
+// [lo, hi] (away from the clamps).
+std::vector<double> Residuals(const cv::Mat& clean, const cv::Mat& degraded, int lo, int hi) {
+  std::vector<double> out;
+  for (int y = 0; y < clean.rows; ++y) {
+    const uint8_t* c = clean.ptr<uint8_t>(y);
+    const uint8_t* d = degraded.ptr<uint8_t>(y);
+    for (int i = 0; i < clean.cols * clean.channels(); ++i) {
+      if (c[i] >= lo && c[i] <= hi) out.push_back(static_cast<double>(d[i]) - c[i]);
+    }
+  }
+  return out;
+}
+
+void MeanStd(const std::vector<double>& v, double* mean, double* std_dev) {
+  double sum = 0.0, sq = 0.0;
+  for (double x : v) sum += x;
+  *mean = sum / v.size();
+  for (double x : v) sq += (x - *mean) * (x - *mean);
+  *std_dev = std::sqrt(sq / v.size());
+}
+
+BOOST_AUTO_TEST_CASE(ReadNoiseHasTheRequestedSigmaAndLeavesGroundTruthExact) {
+  const std::string clean = Render(BaseRecipe(), "noise_clean");
+  nlohmann::json recipe = BaseRecipe();
+  recipe["noise"] = {{"sigma", 4.0}};
+  const std::string noisy = Render(recipe, "noise_sigma4");
+  const std::vector<cv::Mat> a = Frames(clean), b = Frames(noisy);
+  for (size_t f = 0; f < a.size(); ++f) {
+    double mean = 0.0, std_dev = 0.0;
+    const std::vector<double> r = Residuals(a[f], b[f], 20, 235);
+    BOOST_REQUIRE(r.size() > 4000u);
+    MeanStd(r, &mean, &std_dev);
+    BOOST_TEST_MESSAGE("frame " << f << ": residual mean " << mean << " std " << std_dev);
+    // Rounding adds 1/12 level^2 of variance: sqrt(16 + 1/12) = 4.01.
+    BOOST_TEST(std::abs(std_dev - 4.0) < 0.4);
+    BOOST_TEST(std::abs(mean) < 0.3);
+  }
+  // Each frame draws its own noise.
+  BOOST_TEST(cv::norm(b[0], b[1], cv::NORM_L1) > 0.0);
+  ExpectSameGroundTruth(clean, noisy);
+  // Same seed, same bytes; another seed, other noise.
+  BOOST_TEST(cv::norm(Frames(Render(recipe, "noise_again"))[2], b[2], cv::NORM_INF) == 0.0);
+  BOOST_TEST(cv::norm(Frames(Render(recipe, "noise_seed4", 4))[2], b[2], cv::NORM_INF) > 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(ShotNoiseVarianceGrowsWithTheSignal) {
+  const std::string clean = Render(BaseRecipe(), "shot_clean");
+  nlohmann::json recipe = BaseRecipe();
+  recipe["noise"] = {{"sigma", 0.0}, {"shot", 0.5}};
+  const std::vector<cv::Mat> a = Frames(clean), b = Frames(Render(recipe, "shot"));
+  // var = shot * v (+ 1/12 rounding): about 0.5 * 50 = 25 for dark, 0.5 * 150 = 75 for bright.
+  std::vector<double> dark, bright;
+  for (size_t f = 0; f < a.size(); ++f) {
+    for (double r : Residuals(a[f], b[f], 40, 70)) dark.push_back(r);
+    for (double r : Residuals(a[f], b[f], 130, 170)) bright.push_back(r);
+  }
+  BOOST_REQUIRE(dark.size() > 1000u);
+  BOOST_REQUIRE(bright.size() > 1000u);
+  double mean = 0.0, dark_std = 0.0, bright_std = 0.0;
+  MeanStd(dark, &mean, &dark_std);
+  MeanStd(bright, &mean, &bright_std);
+  BOOST_TEST_MESSAGE("shot 0.5: std dark " << dark_std << " bright " << bright_std);
+  BOOST_TEST(dark_std > std::sqrt(0.5 * 40) * 0.9);
+  BOOST_TEST(dark_std < std::sqrt(0.5 * 70) * 1.1);
+  BOOST_TEST(bright_std > std::sqrt(0.5 * 130) * 0.9);
+  BOOST_TEST(bright_std < std::sqrt(0.5 * 170) * 1.1);
+}
+
+// The gain of frame f recovered as sum(degraded) / sum(clean) over channel
+// values that stay below the clamp.
+double RecoveredGain(const cv::Mat& clean, const cv::Mat& degraded) {
+  double sum_clean = 0.0, sum_degraded = 0.0;
+  for (int y = 0; y < clean.rows; ++y) {
+    const uint8_t* c = clean.ptr<uint8_t>(y);
+    const uint8_t* d = degraded.ptr<uint8_t>(y);
+    for (int i = 0; i < clean.cols * clean.channels(); ++i) {
+      if (c[i] < 10 || c[i] > 150) continue;
+      sum_clean += c[i];
+      sum_degraded += d[i];
+    }
+  }
+  return sum_degraded / sum_clean;
+}
+
+BOOST_AUTO_TEST_CASE(ExposureStepGainIsRecoveredPerFrame) {
+  const std::string clean = Render(BaseRecipe(), "exposure_clean");
+  nlohmann::json recipe = BaseRecipe();
+  recipe["exposure"] = {{"walk", 0.0}, {"step_frame", 2}, {"step_gain", 1.5}};
+  const std::string stepped = Render(recipe, "exposure_step");
+  const std::vector<cv::Mat> a = Frames(clean), b = Frames(stepped);
+  const double expected[] = {1.0, 1.0, 1.5, 1.5};
+  for (size_t f = 0; f < a.size(); ++f) {
+    const double gain = RecoveredGain(a[f], b[f]);
+    BOOST_TEST_MESSAGE("frame " << f << ": gain " << gain);
+    BOOST_TEST(std::abs(gain / expected[f] - 1.0) < 0.01);
+  }
+  ExpectSameGroundTruth(clean, stepped);
+}
+
+BOOST_AUTO_TEST_CASE(ExposureWalkMatchesTheSeededGains) {
+  const std::string clean = Render(BaseRecipe(), "walk_clean");
+  nlohmann::json recipe = BaseRecipe();
+  recipe["exposure"] = {{"walk", 0.08}};
+  const std::vector<cv::Mat> a = Frames(clean), b = Frames(Render(recipe, "walk"));
+  ExposureSpec spec;
+  spec.enabled = true;
+  spec.walk = 0.08;
+  const std::vector<double> gains = ExposureGains(spec, 4, 3);
+  BOOST_TEST(gains[0] == 1.0);
+  double spread = 0.0;
+  for (size_t f = 0; f < a.size(); ++f) {
+    const double gain = RecoveredGain(a[f], b[f]);
+    BOOST_TEST_MESSAGE("frame " << f << ": gain " << gain << " expected " << gains[f]);
+    BOOST_TEST(std::abs(gain / gains[f] - 1.0) < 0.01);
+    spread = std::max(spread, std::abs(std::log(gain)));
+  }
+  // The walk moved: some frame is at least 2 % off the first.
+  BOOST_TEST(spread > 0.02);
+}
+
+BOOST_AUTO_TEST_CASE(CleanRecipeJsonHasNoDegradationKeys) {
+  const std::string dir = Render(BaseRecipe(), "clean_json");
+  std::ifstream in(dir + "/recipe.json");
+  const nlohmann::json resolved = nlohmann::json::parse(in);
+  BOOST_TEST(!resolved.contains("noise"));
+  BOOST_TEST(!resolved.contains("exposure"));
+  nlohmann::json recipe = BaseRecipe();
+  recipe["noise"] = true;
+  std::ifstream in2(Render(recipe, "noisy_json") + "/recipe.json");
+  const nlohmann::json noisy = nlohmann::json::parse(in2);
+  BOOST_TEST(noisy.at("noise").at("sigma").get<double>() == 2.0);
+}
+
+}  // namespace
+}  // namespace dolly::synth
