@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "libs/core/error.h"
+#include "libs/geometry/pinhole_camera.h"
 #include "libs/geometry/pose.h"
 
 namespace dolly::synth {
@@ -14,8 +15,8 @@ const Eigen::Vector3d kUp(0.0, 0.0, 1.0);
 
 }  // namespace
 
-double ClipProgress(int frame, int frames) {
-  return frames > 1 ? static_cast<double>(frame) / (frames - 1) : 0.0;
+double ClipProgress(double frame, int frames) {
+  return frames > 1 ? frame / (frames - 1) : 0.0;
 }
 
 CameraPath::CameraPath(const Recipe& recipe, uint64_t seed, const std::string& source)
@@ -25,6 +26,12 @@ CameraPath::CameraPath(const Recipe& recipe, uint64_t seed, const std::string& s
     const double duration = (frames_ - 1) / fps_;
     const int knots = static_cast<int>(std::ceil(duration * spec_.shake.frequency_hz)) + 2;
     for (int channel = 0; channel < 6; ++channel) shake_.emplace_back(&rng, knots);
+  }
+  if (spec_.jump.enabled) {
+    const double fx =
+        geometry::CameraFromVerticalFov(spec_.fov_y_deg, recipe.width, recipe.height).fx;
+    // A point at angle a from the axis moves fx (tan(a + t) - tan a) >= 2 fx tan(t / 2).
+    jump_radians_ = 2.0 * std::atan(spec_.jump.pixels / (2.0 * fx));
   }
   // Fail on the recipe, not halfway through rendering.
   for (int frame = 0; frame < frames_; ++frame) {
@@ -37,7 +44,7 @@ CameraPath::CameraPath(const Recipe& recipe, uint64_t seed, const std::string& s
   }
 }
 
-Eigen::Isometry3d CameraPath::SceneFromCamera(int frame) const {
+Eigen::Isometry3d CameraPath::SceneFromCamera(double frame) const {
   const double s = ClipProgress(frame, frames_);
   Eigen::Vector3d eye = spec_.position;
   Eigen::Vector3d target = spec_.target;
@@ -77,6 +84,12 @@ Eigen::Isometry3d CameraPath::SceneFromCamera(int frame) const {
     }
     delta.translation() = translation;
     pose = pose * delta;
+  }
+  // The step sits half-way between frames jump.frame - 1 and jump.frame.
+  if (jump_radians_ != 0.0 && frame > spec_.jump.frame - 0.5) {
+    Eigen::Isometry3d turn = Eigen::Isometry3d::Identity();
+    turn.linear() = Eigen::AngleAxisd(jump_radians_, Eigen::Vector3d::UnitY()).toRotationMatrix();
+    pose = pose * turn;
   }
   return pose;
 }

@@ -31,13 +31,15 @@ class CameraPath {
   // `source` names the recipe in errors; throws InvalidInputError when a
   // camera would look straight up or down (no defined image "up").
   CameraPath(const Recipe& recipe, uint64_t seed, const std::string& source);
-  Eigen::Isometry3d SceneFromCamera(int frame) const;
+  // `frame` may be fractional (motion blur samples the shutter interval).
+  Eigen::Isometry3d SceneFromCamera(double frame) const;
 
  private:
   CameraSpec spec_;
   int frames_;
   double fps_;
   std::vector<ValueNoise1D> shake_;
+  double jump_radians_ = 0.0;  // camera.jump: turn about the camera's y axis
 };
 
 // Eye of rig view k: target + distance * (cos e cos a, cos e sin a, sin e)
@@ -47,7 +49,7 @@ Eigen::Vector3d RigEye(const RigSpec& rig, int view);
 Eigen::Isometry3d RigSceneFromCamera(const RigSpec& rig, int view);
 
 // s in [0, 1] of a frame: frame / (frames - 1), 0 for a single frame.
-double ClipProgress(int frame, int frames);
+double ClipProgress(double frame, int frames);
 
 }  // namespace dolly::synth
 

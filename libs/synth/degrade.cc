@@ -53,7 +53,23 @@ DegradeSpec ParseDegrade(JsonFields& root, int frames, const std::string& source
     }
     f.Finish();
   }
+  if (const nlohmann::json* blur = Section(root, "motion_blur", &d.motion_blur.enabled)) {
+    JsonFields f(*blur, "motion_blur", source);
+    d.motion_blur.shutter = f.Number("shutter", d.motion_blur.shutter, 0.0, 1.0);
+    d.motion_blur.samples = f.Integer("samples", d.motion_blur.samples, 1, 64);
+    f.Finish();
+  }
   return d;
+}
+
+std::vector<double> ShutterTimes(const MotionBlurSpec& spec, int frame, int frames) {
+  std::vector<double> times;
+  if (!spec.enabled || spec.shutter <= 0.0) return times;
+  for (int k = 0; k < spec.samples; ++k) {
+    const double t = frame + spec.shutter * ((k + 0.5) / spec.samples - 0.5);
+    times.push_back(std::clamp(t, 0.0, static_cast<double>(frames - 1)));
+  }
+  return times;
 }
 
 void DegradeToJson(const DegradeSpec& spec, nlohmann::json* recipe) {
@@ -64,6 +80,10 @@ void DegradeToJson(const DegradeSpec& spec, nlohmann::json* recipe) {
     (*recipe)["exposure"] = {{"walk", spec.exposure.walk},
                              {"step_frame", spec.exposure.step_frame},
                              {"step_gain", spec.exposure.step_gain}};
+  }
+  if (spec.motion_blur.enabled) {
+    (*recipe)["motion_blur"] = {{"shutter", spec.motion_blur.shutter},
+                                {"samples", spec.motion_blur.samples}};
   }
 }
 

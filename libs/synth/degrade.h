@@ -34,18 +34,34 @@ struct ExposureSpec {
   double step_gain = 1.0; // gain factor from step_frame on
 };
 
+// Motion blur: the RGB of frame f is the mean of `samples` renders at times
+// f + shutter ((k + 0.5) / samples - 0.5), k = 0..samples-1 (in frames,
+// clamped to the clip), i.e. the shutter is open for `shutter` of the frame
+// interval, centred on the frame's time, which is the time of the ground truth.
+struct MotionBlurSpec {
+  bool enabled = false;
+  double shutter = 0.5;  // 0..1 of the frame interval; 0 = no blur
+  int samples = 8;       // 1..64 sub-frame renders
+};
+
 struct DegradeSpec {
   NoiseSpec noise;
   ExposureSpec exposure;
+  MotionBlurSpec motion_blur;
+  // Per-pixel degradations (DegradeFrame); motion blur is applied while rendering.
   bool any() const { return noise.enabled || exposure.enabled; }
 };
 
-// Reads the top-level keys `noise` and `exposure` (each absent/false = off,
+// Reads the top-level keys `noise`, `exposure` and `motion_blur` (each absent/false = off,
 // true = defaults, or an object); `frames` bounds exposure.step_frame.
 DegradeSpec ParseDegrade(JsonFields& root, int frames, const std::string& source);
 // Adds the enabled degradations to the resolved recipe JSON (absent when off,
 // so recipe.json of a clean scene is unchanged).
 void DegradeToJson(const DegradeSpec& spec, nlohmann::json* recipe);
+
+// The sub-frame times (in frames) whose renders average into frame `frame`;
+// empty when motion blur is off or the shutter is 0.
+std::vector<double> ShutterTimes(const MotionBlurSpec& spec, int frame, int frames);
 
 // The exposure gain of every frame (all 1 when off). Seeded by (seed, "exposure").
 std::vector<double> ExposureGains(const ExposureSpec& spec, int frames, uint64_t seed);

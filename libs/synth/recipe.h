@@ -48,6 +48,16 @@ struct ShakeSpec {
   double frequency_hz = 1.5;   // noise lattice knots per second
 };
 
+// A sudden pan: from frame `frame` on, the camera is turned right about its
+// own image-vertical axis by 2 atan(pixels / (2 fx)), the smallest angle that
+// moves every static point at least `pixels` to the left in the image between
+// frames frame - 1 and frame.
+struct JumpSpec {
+  bool enabled = false;
+  int frame = 1;
+  double pixels = 30.0;
+};
+
 struct CameraSpec {
   double fov_y_deg = 50.0;
   Eigen::Vector3d position{0.0, -5.0, 1.6};
@@ -57,6 +67,7 @@ struct CameraSpec {
   double degrees = 30.0;   // pan, tilt, orbit: total angle over the clip
   double distance = 1.5;   // dolly: total forward travel
   ShakeSpec shake;         // handheld enables it by default
+  JumpSpec jump;           // off by default
 };
 
 // Multi-view rig (Animate3D): `views` static cameras looking at `target` from

@@ -28,6 +28,8 @@ nlohmann::json Camera(const CameraSpec& c) {
   } else {
     j["shake"] = false;
   }
+  // Written only when on, so recipe.json of a scene without it is unchanged.
+  if (c.jump.enabled) j["jump"] = {{"frame", c.jump.frame}, {"pixels", c.jump.pixels}};
   return j;
 }
 

@@ -77,6 +77,12 @@ CameraSpec ParseCamera(const nlohmann::json& json, const std::string& source) {
     ParseShake(*shake, "camera.shake", source, &c.shake);
   }
   if (f.Has("shake")) c.shake.enabled = shake_enabled;
+  if (const nlohmann::json* jump = OptionalSection(f, "jump", &c.jump.enabled)) {
+    JsonFields j(*jump, "camera.jump", source);
+    c.jump.frame = j.Integer("frame", c.jump.frame, 1, 100000);
+    c.jump.pixels = j.Number("pixels", c.jump.pixels, -100000.0, 100000.0);
+    j.Finish();
+  }
   f.Finish();
   return c;
 }

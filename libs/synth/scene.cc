@@ -121,7 +121,8 @@ Scene BuildScene(const Recipe& recipe, uint64_t seed) {
   return scene;
 }
 
-FrameState EvaluateFrame(const Scene& scene, int frame, const Eigen::Isometry3d& world_from_scene) {
+FrameState EvaluateFrame(const Scene& scene, double frame,
+                         const Eigen::Isometry3d& world_from_scene) {
   const double s = ClipProgress(frame, scene.recipe.frames);
   FrameState state;
   state.vertices.reserve(scene.first_vertex.back());

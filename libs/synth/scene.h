@@ -64,7 +64,9 @@ struct FrameState {
   std::vector<ObjectBox> boxes;
 };
 
-FrameState EvaluateFrame(const Scene& scene, int frame, const Eigen::Isometry3d& world_from_scene);
+// `frame` may be fractional (motion blur samples the shutter interval).
+FrameState EvaluateFrame(const Scene& scene, double frame,
+                         const Eigen::Isometry3d& world_from_scene);
 
 // The render meshes of a frame (the templates with the frame's vertices).
 std::vector<render::RenderMesh> RenderMeshes(const Scene& scene, const FrameState& state);

@@ -88,6 +88,11 @@ class Cameras {
     if (frame == 0) return Eigen::Isometry3d::Identity();
     return world_from_scene_ * path_->SceneFromCamera(frame);
   }
+  // At a fractional time (motion blur samples).
+  Eigen::Isometry3d WorldFromCameraAt(int view, double time) const {
+    if (recipe_.rig.enabled) return RigSceneFromCamera(recipe_.rig, view);
+    return world_from_scene_ * path_->SceneFromCamera(time);
+  }
   geometry::PinholeCamera Intrinsics() const {
     const double fov = recipe_.rig.enabled ? recipe_.rig.fov_y_deg : recipe_.camera.fov_y_deg;
     return geometry::CameraFromVerticalFov(fov, recipe_.width, recipe_.height);
@@ -213,7 +218,29 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
       const Eigen::Isometry3d world_from_camera = cameras.WorldFromCamera(view, frame);
       render::RenderOutput render = render::Render(
           meshes, scene.textures, camera, world_from_camera.inverse(), render_options);
-      if (options.supersample > 1) {
+      const std::vector<double> shutter =
+          ShutterTimes(recipe.degrade.motion_blur, frame, recipe.frames);
+      if (!shutter.empty()) {
+        // Motion blur: the mean of the sub-frame renders over the open shutter.
+        cv::Mat sum = cv::Mat::zeros(camera.height, camera.width, CV_32FC3);
+        for (double time : shutter) {
+          const FrameState sub = EvaluateFrame(scene, time, cameras.world_from_scene());
+          const std::vector<render::RenderMesh> sub_meshes = RenderMeshes(scene, sub);
+          const Eigen::Isometry3d camera_from_world =
+              cameras.WorldFromCameraAt(view, time).inverse();
+          const cv::Mat rgb =
+              options.supersample > 1
+                  ? SupersampledRgb(sub_meshes, scene.textures, camera, camera_from_world,
+                                    render_options, options.supersample)
+                  : render::Render(sub_meshes, scene.textures, camera, camera_from_world,
+                                   render_options)
+                        .rgb;
+          cv::Mat rgb_float;
+          rgb.convertTo(rgb_float, CV_32FC3);
+          sum += rgb_float;
+        }
+        sum.convertTo(render.rgb, CV_8UC3, 1.0 / shutter.size());
+      } else if (options.supersample > 1) {
         render.rgb = SupersampledRgb(meshes, scene.textures, camera, world_from_camera.inverse(),
                                      render_options, options.supersample);
       }

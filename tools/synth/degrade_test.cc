@@ -182,6 +182,82 @@ BOOST_AUTO_TEST_CASE(ExposureWalkMatchesTheSeededGains) {
   BOOST_TEST(spread > 0.02);
 }
 
+// Sharpness of a frame: the mean |horizontal difference| of its grey values.
+double Sharpness(const cv::Mat& rgb) {
+  double sum = 0.0;
+  for (int y = 0; y < rgb.rows; ++y) {
+    const uint8_t* p = rgb.ptr<uint8_t>(y);
+    for (int x = 1; x < rgb.cols; ++x) {
+      for (int c = 0; c < 3; ++c) sum += std::abs(p[3 * x + c] - p[3 * (x - 1) + c]);
+    }
+  }
+  return sum / (rgb.rows * (rgb.cols - 1) * 3);
+}
+
+nlohmann::json PanRecipe() {
+  nlohmann::json recipe = BaseRecipe();
+  recipe["camera"] = {{"motion", {{"type", "pan"}, {"degrees", 30}}}};
+  return recipe;
+}
+
+BOOST_AUTO_TEST_CASE(MotionBlurGrowsWithTheShutterAndIsNoneAtZero) {
+  const std::string clean = Render(PanRecipe(), "blur_clean");
+  const std::vector<cv::Mat> a = Frames(clean);
+  std::vector<double> sharpness, change;
+  for (double shutter : {0.0, 0.25, 0.5, 1.0}) {
+    nlohmann::json recipe = PanRecipe();
+    recipe["motion_blur"] = {{"shutter", shutter}, {"samples", 8}};
+    const std::string dir = Render(recipe, "blur_" + std::to_string(shutter));
+    const std::vector<cv::Mat> b = Frames(dir);
+    // Frame 2: inside the clip, so the whole shutter interval is rendered.
+    sharpness.push_back(Sharpness(b[2]));
+    change.push_back(cv::norm(a[2], b[2], cv::NORM_L1) / (a[2].total() * 3));
+    BOOST_TEST_MESSAGE("shutter " << shutter << ": sharpness " << sharpness.back()
+                                  << " (clean " << Sharpness(a[2]) << "), mean |blurred - clean| "
+                                  << change.back());
+    if (shutter == 0.5) ExpectSameGroundTruth(clean, dir);
+  }
+  // Shutter 0 is the clean render, byte for byte.
+  BOOST_TEST(change[0] == 0.0);
+  for (size_t i = 1; i < sharpness.size(); ++i) {
+    BOOST_TEST(sharpness[i] < sharpness[i - 1] * 0.97);
+    BOOST_TEST(change[i] > change[i - 1]);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(CameraJumpMovesEveryStaticTrackByTheRequestedPixels) {
+  nlohmann::json recipe = BaseRecipe();
+  recipe["tracks"] = 64;
+  recipe["camera"] = {{"jump", {{"frame", 2}, {"pixels", 30}}}};
+  const std::string dir = Render(recipe, "jump");
+  const testing::ViewData v = testing::ReadView(dir);
+  int jumped = 0;
+  double least = 1e9;
+  for (int64_t i = 0; i < v.track_count(); ++i) {
+    for (int f = 1; f < v.frames(); ++f) {
+      if (!v.Visible(f - 1, i) || !v.Visible(f, i)) continue;
+      const Eigen::Vector2d step = v.Position(f, i) - v.Position(f - 1, i);
+      if (f == 2) {
+        least = std::min(least, -step.x());
+        ++jumped;
+      } else {
+        // Static camera and scene elsewhere: nothing moves.
+        BOOST_TEST(step.norm() < 1e-3);
+      }
+    }
+  }
+  BOOST_TEST_MESSAGE("jump 30 px: " << jumped << " tracks, least leftward step " << least);
+  BOOST_TEST(jumped > 10);
+  BOOST_TEST(least >= 30.0 - 1e-3);
+  // The camera turned right about its own y axis, nothing else.
+  const Eigen::Isometry3d delta = v.WorldFromCamera(1).inverse() * v.WorldFromCamera(2);
+  const Eigen::AngleAxisd turn(delta.linear());
+  const double expected = 2.0 * std::atan(30.0 / (2.0 * v.intrinsics.fx));
+  BOOST_TEST(std::abs(turn.angle() - expected) < 1e-9);
+  BOOST_TEST(turn.axis().y() > 1.0 - 1e-9);
+  BOOST_TEST(delta.translation().norm() < 1e-9);
+}
+
 BOOST_AUTO_TEST_CASE(CleanRecipeJsonHasNoDegradationKeys) {
   const std::string dir = Render(BaseRecipe(), "clean_json");
   std::ifstream in(dir + "/recipe.json");
