@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -67,7 +68,17 @@ bool StartsWithArtifactMagic(const std::string& path) {
 }  // namespace
 
 std::unique_ptr<media::FrameSource> OpenFrameInput(const std::string& path) {
-  if (path == "-") return std::make_unique<VideoArtifactSource>(path);
+  if (path == "-") {
+    // A second reader of the same pipe would start mid-stream (or at its
+    // end) and fail with "bad magic", as if the data were broken; it is the
+    // command line that asks the impossible (e.g. stereo "-i - --right -").
+    static std::atomic<bool> stdin_taken{false};
+    if (stdin_taken.exchange(true)) {
+      throw UsageError("-: stdin can feed only one frame input and is already read by another; "
+                       "give a file for the others");
+    }
+    return std::make_unique<VideoArtifactSource>(path);
+  }
   struct stat st;
   if (stat(path.c_str(), &st) != 0) {
     throw IoError(path + ": cannot open: " + std::strerror(errno));

@@ -16,7 +16,9 @@
 namespace dolly::frames {
 
 // Throws IoError for a missing or unreadable path, InvalidInputError when
-// its content is not frames (a dolly artifact of another kind included).
+// its content is not frames (a dolly artifact of another kind included),
+// UsageError when "-" is opened a second time in this process (stdin can
+// feed one input only).
 std::unique_ptr<media::FrameSource> OpenFrameInput(const std::string& path);
 
 // Every frame at once, for stages that need random access.

@@ -72,4 +72,19 @@ BOOST_AUTO_TEST_CASE(missing_path_and_wrong_artifact_kind_are_refused) {
   }
 }
 
+// Stdin is one stream: a second "-" would read mid-stream and fail as if the
+// data were broken, so it is refused as a usage error (exit 2) up front.
+BOOST_AUTO_TEST_CASE(stdin_feeds_one_frame_input_only) {
+  try {
+    OpenFrameInput("-");  // whatever this test's stdin holds, it is now taken
+  } catch (const Error&) {
+  }
+  try {
+    OpenFrameInput("-");
+    BOOST_FAIL("stdin was opened twice");
+  } catch (const UsageError& e) {
+    BOOST_TEST(std::string(e.what()).find("stdin") != std::string::npos);
+  }
+}
+
 }  // namespace dolly::frames
