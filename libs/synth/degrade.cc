@@ -53,6 +53,23 @@ DegradeSpec ParseDegrade(JsonFields& root, int frames, const std::string& source
     }
     f.Finish();
   }
+  if (const nlohmann::json* drop = root.Raw("drop_frames")) {
+    if (!drop->is_array()) root.Fail("drop_frames", "must be an array of frame indices");
+    for (const nlohmann::json& index : *drop) {
+      if (!index.is_number_integer() || index.get<int64_t>() < 0 ||
+          index.get<int64_t>() >= frames) {
+        root.Fail("drop_frames", "every entry must be a frame index in 0.." +
+                                     std::to_string(frames - 1));
+      }
+      d.drop_frames.push_back(index.get<int>());
+    }
+    std::sort(d.drop_frames.begin(), d.drop_frames.end());
+    d.drop_frames.erase(std::unique(d.drop_frames.begin(), d.drop_frames.end()),
+                        d.drop_frames.end());
+    if (static_cast<int>(d.drop_frames.size()) >= frames) {
+      root.Fail("drop_frames", "must keep at least one frame");
+    }
+  }
   if (const nlohmann::json* blur = Section(root, "motion_blur", &d.motion_blur.enabled)) {
     JsonFields f(*blur, "motion_blur", source);
     d.motion_blur.shutter = f.Number("shutter", d.motion_blur.shutter, 0.0, 1.0);
@@ -60,6 +77,14 @@ DegradeSpec ParseDegrade(JsonFields& root, int frames, const std::string& source
     f.Finish();
   }
   return d;
+}
+
+std::vector<int> KeptFrames(const std::vector<int>& drop, int frames) {
+  std::vector<int> kept;
+  for (int f = 0; f < frames; ++f) {
+    if (!std::binary_search(drop.begin(), drop.end(), f)) kept.push_back(f);
+  }
+  return kept;
 }
 
 std::vector<double> ShutterTimes(const MotionBlurSpec& spec, int frame, int frames) {
@@ -81,6 +106,7 @@ void DegradeToJson(const DegradeSpec& spec, nlohmann::json* recipe) {
                              {"step_frame", spec.exposure.step_frame},
                              {"step_gain", spec.exposure.step_gain}};
   }
+  if (!spec.drop_frames.empty()) (*recipe)["drop_frames"] = spec.drop_frames;
   if (spec.motion_blur.enabled) {
     (*recipe)["motion_blur"] = {{"shutter", spec.motion_blur.shutter},
                                 {"samples", spec.motion_blur.samples}};

@@ -48,6 +48,9 @@ struct DegradeSpec {
   NoiseSpec noise;
   ExposureSpec exposure;
   MotionBlurSpec motion_blur;
+  // Source frames left out of every output (sorted, unique); the outputs hold
+  // the others in order and record them (header parameter source_frames).
+  std::vector<int> drop_frames;
   // Per-pixel degradations (DegradeFrame); motion blur is applied while rendering.
   bool any() const { return noise.enabled || exposure.enabled; }
 };
@@ -62,6 +65,10 @@ void DegradeToJson(const DegradeSpec& spec, nlohmann::json* recipe);
 // The sub-frame times (in frames) whose renders average into frame `frame`;
 // empty when motion blur is off or the shutter is 0.
 std::vector<double> ShutterTimes(const MotionBlurSpec& spec, int frame, int frames);
+
+// The source frame of every output frame: 0..frames-1 without `drop`
+// (indices >= frames, possible after a --frames override, are ignored).
+std::vector<int> KeptFrames(const std::vector<int>& drop, int frames);
 
 // The exposure gain of every frame (all 1 when off). Seeded by (seed, "exposure").
 std::vector<double> ExposureGains(const ExposureSpec& spec, int frames, uint64_t seed);

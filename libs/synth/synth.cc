@@ -148,8 +148,19 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
   run.header = artifact::MakeHeader("dolly-synth", HeaderParameters(recipe, views),
                                     static_cast<int64_t>(options.seed));
   if (!loaded.path.empty()) artifact::AddInput(&run.header, "recipe", loaded.path);
+  // Dropped frames: output frame o shows source frame kept[o].
+  const std::vector<int> kept = KeptFrames(recipe.degrade.drop_frames, recipe.frames);
+  if (kept.empty()) {
+    throw InvalidInputError(loaded.source + ": key 'drop_frames': no frame is left");
+  }
+  if (static_cast<int>(kept.size()) < recipe.frames) {
+    std::string list;
+    for (int f : kept) list += (list.empty() ? "" : ",") + std::to_string(f);
+    run.header.parameters["source_frames"] = list;
+  }
+  const int out_frames = static_cast<int>(kept.size());
   run.camera = camera;
-  run.frames = recipe.frames;
+  run.frames = out_frames;
   run.fps = recipe.fps;
   run.views = views;
   run.world_frame = cameras.WorldFrame();
@@ -158,6 +169,7 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
   run.write_mp4 = options.write_mp4;
   run.write_png = options.write_png;
 
+  // `frame` is a source frame (the camera's time).
   auto view_frame = [&](const FrameState& state, const render::RenderOutput& render, int view,
                         int frame) {
     ViewFrame v;
@@ -173,8 +185,9 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
   FrameState sample_state;
   render::RenderOutput sample_render;
   const std::vector<TrackAnchor> anchors = SampleTracks(
-      scene, recipe.tracks, SampleFrames(recipe.frames), views,
-      [&](int view, int frame) {
+      scene, recipe.tracks, SampleFrames(out_frames), views,
+      [&](int view, int out) {
+        const int frame = kept[out];
         sample_state = EvaluateFrame(scene, frame, cameras.world_from_scene());
         sample_render = render::Render(RenderMeshes(scene, sample_state), scene.textures, camera,
                                        cameras.WorldFromCamera(view, frame).inverse(),
@@ -201,18 +214,19 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
     recorders.emplace_back(scene, anchors, view);
   }
 
-  FrameState state = EvaluateFrame(scene, 0, cameras.world_from_scene());
+  FrameState state = EvaluateFrame(scene, kept[0], cameras.world_from_scene());
   // Rig mode: the frame-0 mesh as a static asset (dolly-recon4d's --asset).
   if (recipe.rig.enabled) WriteText(staging.path() + "/asset.obj", AssetObjText(scene, state));
   artifact::ArtifactWriter<schema::AnimatedMeshInfo> mesh_writer(
       staging.path() + "/mesh.dolly", run.header,
-      MakeAnimatedMeshInfo(scene, state, recipe.frames, recipe.fps));
+      MakeAnimatedMeshInfo(scene, state, out_frames, recipe.fps));
   const std::vector<double> gains =
       ExposureGains(recipe.degrade.exposure, recipe.frames, options.seed);
-  cli::Progress progress("dolly-synth: rendering", static_cast<int64_t>(recipe.frames) * views);
-  for (int frame = 0; frame < recipe.frames; ++frame) {
-    if (frame > 0) state = EvaluateFrame(scene, frame, cameras.world_from_scene());
-    mesh_writer.WriteFrame(MakeAnimatedMeshFrame(frame, state));
+  cli::Progress progress("dolly-synth: rendering", static_cast<int64_t>(out_frames) * views);
+  for (int out = 0; out < out_frames; ++out) {
+    const int frame = kept[out];  // the source frame: the scene's and camera's time
+    if (out > 0) state = EvaluateFrame(scene, frame, cameras.world_from_scene());
+    mesh_writer.WriteFrame(MakeAnimatedMeshFrame(out, state));
     const std::vector<render::RenderMesh> meshes = RenderMeshes(scene, state);
     for (int view = 0; view < views; ++view) {
       const Eigen::Isometry3d world_from_camera = cameras.WorldFromCamera(view, frame);
@@ -246,8 +260,8 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
       }
       // Only the pixels are degraded: every ground truth stays exact.
       DegradeFrame(recipe.degrade, gains[frame], options.seed, view, frame, &render.rgb);
-      outputs[view]->WriteFrame(frame, world_from_camera, render, state.boxes);
-      recorders[view].Record(frame, view_frame(state, render, view, frame));
+      outputs[view]->WriteFrame(out, world_from_camera, render, state.boxes);
+      recorders[view].Record(out, view_frame(state, render, view, frame));
       progress.Advance();
     }
   }
@@ -255,7 +269,7 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
 
   SynthResult result;
   result.output_dir = staging.target();
-  result.frames = recipe.frames;
+  result.frames = out_frames;
   result.views = views;
   result.tracks = static_cast<int>(anchors.size());
   mesh_writer.Finish();

@@ -258,6 +258,46 @@ BOOST_AUTO_TEST_CASE(CameraJumpMovesEveryStaticTrackByTheRequestedPixels) {
   BOOST_TEST(delta.translation().norm() < 1e-9);
 }
 
+BOOST_AUTO_TEST_CASE(DroppedFramesKeepExactGroundTruthOfTheSourceFrames) {
+  nlohmann::json recipe = PanRecipe();
+  recipe["frames"] = 6;
+  recipe["objects"][0]["motion"] = {{"type", "translate"}, {"offset", {0.6, 0, 0}}};
+  const std::string clean = Render(recipe, "drop_clean");
+  recipe["drop_frames"] = {3, 1};
+  const std::string dropped = Render(recipe, "drop");
+  const std::vector<int> kept = {0, 2, 4, 5};
+  const testing::ViewData a = testing::ReadView(clean);
+  const testing::ViewData b = testing::ReadView(dropped);
+  BOOST_REQUIRE(b.frames() == 4);
+  BOOST_TEST(b.depth.frames.size() == 4u);
+  BOOST_TEST(b.tracks.frames.size() == 4u);
+  BOOST_TEST(b.camera.header.parameters.at("source_frames") == "0,2,4,5");
+  BOOST_TEST(b.tracks.header.parameters.at("source_frames") == "0,2,4,5");
+  BOOST_TEST(a.camera.header.parameters.count("source_frames") == 0u);
+  const std::vector<cv::Mat> rgb_a = Frames(clean), rgb_b = Frames(dropped);
+  BOOST_REQUIRE(rgb_b.size() == 4u);
+  const testing::MeshData mesh_a = testing::ReadMesh(clean), mesh_b = testing::ReadMesh(dropped);
+  for (int o = 0; o < 4; ++o) {
+    const int f = kept[o];
+    BOOST_TEST(cv::norm(a.Depth(f), b.Depth(o), cv::NORM_INF) == 0.0);
+    BOOST_TEST(cv::norm(a.Mask(f), b.Mask(o), cv::NORM_INF) == 0.0);
+    BOOST_TEST(cv::norm(rgb_a[f], rgb_b[o], cv::NORM_INF) == 0.0);
+    BOOST_TEST(a.WorldFromCamera(f).matrix().isApprox(b.WorldFromCamera(o).matrix(), 0.0));
+    for (int64_t v = 0; v < 8; ++v) {
+      BOOST_TEST((mesh_a.Vertex(f, v) - mesh_b.Vertex(o, v)).norm() == 0.0);
+    }
+    // Every visible track projects where its recorded position is.
+    const Eigen::Isometry3d camera_from_world = b.WorldFromCamera(o).inverse();
+    for (int64_t i = 0; i < b.track_count(); ++i) {
+      if (!b.Visible(o, i)) continue;
+      const Eigen::Vector2d p = b.intrinsics.Project(camera_from_world * b.PointWorld(o, i));
+      BOOST_TEST((p - b.Position(o, i)).norm() < 1e-3);
+    }
+  }
+  // The object moved between the kept frames 0 and 2, so the content jumps.
+  BOOST_TEST(cv::norm(rgb_b[0], rgb_b[1], cv::NORM_L1) > 0.0);
+}
+
 BOOST_AUTO_TEST_CASE(CleanRecipeJsonHasNoDegradationKeys) {
   const std::string dir = Render(BaseRecipe(), "clean_json");
   std::ifstream in(dir + "/recipe.json");
