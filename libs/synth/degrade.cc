@@ -70,6 +70,15 @@ DegradeSpec ParseDegrade(JsonFields& root, int frames, const std::string& source
       root.Fail("drop_frames", "must keep at least one frame");
     }
   }
+  if (const nlohmann::json* focal = Section(root, "unknown_focal", &d.unknown_focal.enabled)) {
+    JsonFields f(*focal, "unknown_focal", source);
+    d.unknown_focal.fov_min_deg = f.Number("fov_min_deg", d.unknown_focal.fov_min_deg, 1.0, 170.0);
+    d.unknown_focal.fov_max_deg = f.Number("fov_max_deg", d.unknown_focal.fov_max_deg, 1.0, 170.0);
+    if (d.unknown_focal.fov_max_deg < d.unknown_focal.fov_min_deg) {
+      f.Fail("fov_max_deg", "must not be below fov_min_deg");
+    }
+    f.Finish();
+  }
   if (const nlohmann::json* blur = Section(root, "motion_blur", &d.motion_blur.enabled)) {
     JsonFields f(*blur, "motion_blur", source);
     d.motion_blur.shutter = f.Number("shutter", d.motion_blur.shutter, 0.0, 1.0);
@@ -77,6 +86,11 @@ DegradeSpec ParseDegrade(JsonFields& root, int frames, const std::string& source
     f.Finish();
   }
   return d;
+}
+
+double DrawFovDegrees(const UnknownFocalSpec& spec, uint64_t seed) {
+  Rng rng(seed, "focal");
+  return rng.Uniform(spec.fov_min_deg, spec.fov_max_deg);
 }
 
 std::vector<int> KeptFrames(const std::vector<int>& drop, int frames) {
@@ -107,6 +121,10 @@ void DegradeToJson(const DegradeSpec& spec, nlohmann::json* recipe) {
                              {"step_gain", spec.exposure.step_gain}};
   }
   if (!spec.drop_frames.empty()) (*recipe)["drop_frames"] = spec.drop_frames;
+  if (spec.unknown_focal.enabled) {
+    (*recipe)["unknown_focal"] = {{"fov_min_deg", spec.unknown_focal.fov_min_deg},
+                                  {"fov_max_deg", spec.unknown_focal.fov_max_deg}};
+  }
   if (spec.motion_blur.enabled) {
     (*recipe)["motion_blur"] = {{"shutter", spec.motion_blur.shutter},
                                 {"samples", spec.motion_blur.samples}};

@@ -44,10 +44,21 @@ struct MotionBlurSpec {
   int samples = 8;       // 1..64 sub-frame renders
 };
 
+// Unknown focal length: the true vertical field of view is drawn (seeded,
+// stream "focal") uniformly in [fov_min_deg, fov_max_deg] instead of the
+// recipe's, for the single camera and the rig alike. The RGB outputs never carry
+// intrinsics; every ground-truth artifact holds the true, drawn ones.
+struct UnknownFocalSpec {
+  bool enabled = false;
+  double fov_min_deg = 35.0;
+  double fov_max_deg = 75.0;
+};
+
 struct DegradeSpec {
   NoiseSpec noise;
   ExposureSpec exposure;
   MotionBlurSpec motion_blur;
+  UnknownFocalSpec unknown_focal;
   // Source frames left out of every output (sorted, unique); the outputs hold
   // the others in order and record them (header parameter source_frames).
   std::vector<int> drop_frames;
@@ -69,6 +80,9 @@ std::vector<double> ShutterTimes(const MotionBlurSpec& spec, int frame, int fram
 // The source frame of every output frame: 0..frames-1 without `drop`
 // (indices >= frames, possible after a --frames override, are ignored).
 std::vector<int> KeptFrames(const std::vector<int>& drop, int frames);
+
+// The drawn vertical field of view (degrees) of unknown_focal.
+double DrawFovDegrees(const UnknownFocalSpec& spec, uint64_t seed);
 
 // The exposure gain of every frame (all 1 when off). Seeded by (seed, "exposure").
 std::vector<double> ExposureGains(const ExposureSpec& spec, int frames, uint64_t seed);

@@ -125,6 +125,12 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
   const LoadedRecipe loaded = LoadRecipe(options.scene);
   Recipe recipe = loaded.recipe;
   ApplyOverrides(options, &recipe);
+  if (recipe.degrade.unknown_focal.enabled) {
+    // recipe.json then records the drawn value; the same seed draws it again.
+    const double fov = DrawFovDegrees(recipe.degrade.unknown_focal, options.seed);
+    recipe.camera.fov_y_deg = fov;
+    recipe.rig.fov_y_deg = fov;
+  }
   if (recipe.tracks > 0 && !recipe.ground.enabled && !recipe.backdrop.enabled &&
       recipe.objects.empty()) {
     throw InvalidInputError(loaded.source +

@@ -298,6 +298,43 @@ BOOST_AUTO_TEST_CASE(DroppedFramesKeepExactGroundTruthOfTheSourceFrames) {
   BOOST_TEST(cv::norm(rgb_b[0], rgb_b[1], cv::NORM_L1) > 0.0);
 }
 
+BOOST_AUTO_TEST_CASE(UnknownFocalIsDrawnPerSeedAndTheGroundTruthUsesIt) {
+  nlohmann::json recipe = PanRecipe();
+  recipe["unknown_focal"] = {{"fov_min_deg", 30}, {"fov_max_deg", 80}};
+  const testing::ViewData clean = testing::ReadView(Render(PanRecipe(), "focal_clean"));
+  std::vector<double> focals;
+  for (uint64_t seed : {3, 4, 5}) {
+    const testing::ViewData v =
+        testing::ReadView(Render(recipe, "focal_" + std::to_string(seed), seed));
+    const double fx = v.intrinsics.fx;
+    focals.push_back(fx);
+    BOOST_TEST_MESSAGE("seed " << seed << ": fx " << fx << " (recipe's fov: " << clean.intrinsics.fx
+                               << ")");
+    // fx = (H / 2) / tan(fov / 2) for a fov in [30, 80] degrees, H = 48.
+    BOOST_TEST(fx > 24.0 / std::tan(40.0 * M_PI / 180.0));
+    BOOST_TEST(fx < 24.0 / std::tan(15.0 * M_PI / 180.0));
+    BOOST_TEST(v.intrinsics.fy == fx);
+    const geometry::PinholeCamera depth_camera =
+        geometry::FromIntrinsics(v.depth.info.intrinsics);
+    BOOST_TEST(depth_camera.fx == fx);
+    // The tracks are projected with the same, true focal.
+    int checked = 0;
+    for (int f = 0; f < v.frames(); ++f) {
+      const Eigen::Isometry3d camera_from_world = v.WorldFromCamera(f).inverse();
+      for (int64_t i = 0; i < v.track_count(); ++i) {
+        if (!v.Visible(f, i)) continue;
+        const Eigen::Vector2d p = v.intrinsics.Project(camera_from_world * v.PointWorld(f, i));
+        BOOST_TEST((p - v.Position(f, i)).norm() < 1e-3);
+        ++checked;
+      }
+    }
+    BOOST_TEST(checked > 10);
+  }
+  BOOST_TEST(focals[0] != focals[1]);
+  BOOST_TEST(focals[1] != focals[2]);
+  BOOST_TEST(focals[0] != clean.intrinsics.fx);
+}
+
 BOOST_AUTO_TEST_CASE(CleanRecipeJsonHasNoDegradationKeys) {
   const std::string dir = Render(BaseRecipe(), "clean_json");
   std::ifstream in(dir + "/recipe.json");
