@@ -79,6 +79,11 @@ DegradeSpec ParseDegrade(JsonFields& root, int frames, const std::string& source
     }
     f.Finish();
   }
+  if (const nlohmann::json* h264 = Section(root, "h264", &d.h264.enabled)) {
+    JsonFields f(*h264, "h264", source);
+    d.h264.crf = f.Integer("crf", d.h264.crf, 0, 51);
+    f.Finish();
+  }
   if (const nlohmann::json* blur = Section(root, "motion_blur", &d.motion_blur.enabled)) {
     JsonFields f(*blur, "motion_blur", source);
     d.motion_blur.shutter = f.Number("shutter", d.motion_blur.shutter, 0.0, 1.0);
@@ -121,6 +126,7 @@ void DegradeToJson(const DegradeSpec& spec, nlohmann::json* recipe) {
                              {"step_gain", spec.exposure.step_gain}};
   }
   if (!spec.drop_frames.empty()) (*recipe)["drop_frames"] = spec.drop_frames;
+  if (spec.h264.enabled) (*recipe)["h264"] = {{"crf", spec.h264.crf}};
   if (spec.unknown_focal.enabled) {
     (*recipe)["unknown_focal"] = {{"fov_min_deg", spec.unknown_focal.fov_min_deg},
                                   {"fov_max_deg", spec.unknown_focal.fov_max_deg}};

@@ -54,11 +54,19 @@ struct UnknownFocalSpec {
   double fov_max_deg = 75.0;
 };
 
+// Low-bitrate H.264: the RGB outputs are the frames as a decoder sees them
+// after libx264 encoded them at constant quality `crf` (higher: fewer bits).
+struct H264Spec {
+  bool enabled = false;
+  int crf = 35;  // 0..51
+};
+
 struct DegradeSpec {
   NoiseSpec noise;
   ExposureSpec exposure;
   MotionBlurSpec motion_blur;
   UnknownFocalSpec unknown_focal;
+  H264Spec h264;
   // Source frames left out of every output (sorted, unique); the outputs hold
   // the others in order and record them (header parameter source_frames).
   std::vector<int> drop_frames;

@@ -174,6 +174,7 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
   run.seed = static_cast<int64_t>(options.seed);
   run.write_mp4 = options.write_mp4;
   run.write_png = options.write_png;
+  run.h264_crf = recipe.degrade.h264.enabled ? recipe.degrade.h264.crf : -1;
 
   // `frame` is a source frame (the camera's time).
   auto view_frame = [&](const FrameState& state, const render::RenderOutput& render, int view,

@@ -10,6 +10,7 @@
 #include "libs/core/error.h"
 #include "libs/geometry/schema_convert.h"
 #include "libs/media/frame_rate.h"
+#include "libs/media/video_reader.h"
 #include "libs/tensor/cv_bridge.h"
 
 namespace dolly::synth {
@@ -79,6 +80,8 @@ cv::Mat ObjectMask(const cv::Mat& instance_id) {
 
 ViewOutputs::ViewOutputs(const std::string& dir, const RunInfo& run, const Scene& scene)
     : fps_(run.fps),
+      width_(run.camera.width),
+      height_(run.camera.height),
       files_{"video.dolly", "depth.dolly", "camera.dolly", "scene.dolly"},
       video_(dir + "/video.dolly", run.header, VideoInfo(run)),
       depth_(dir + "/depth.dolly", run.header, DepthInfo(run)),
@@ -88,6 +91,11 @@ ViewOutputs::ViewOutputs(const std::string& dir, const RunInfo& run, const Scene
     mp4_ = media::Mp4Writer::Open(dir + "/video.mp4", run.camera.width, run.camera.height,
                                   media::FrameRateFromDouble(run.fps));
     files_.push_back("video.mp4");
+  }
+  if (run.h264_crf >= 0) {
+    h264_path_ = dir + "/h264_round_trip.mp4";
+    h264_ = media::Mp4Writer::Open(h264_path_, run.camera.width, run.camera.height,
+                                   media::FrameRateFromDouble(run.fps), run.h264_crf);
   }
   if (run.write_png) {
     png_ = std::make_unique<media::PngSequenceWriter>(dir + "/frames");
@@ -102,12 +110,11 @@ void ViewOutputs::WriteFrame(int frame, const Eigen::Isometry3d& world_from_came
                              const render::RenderOutput& render,
                              const std::vector<ObjectBox>& boxes) {
   const double timestamp = frame / fps_;
-
-  schema::VideoFrame video;
-  video.__set_index(frame);
-  video.__set_timestamp(timestamp);
-  video.__set_image(TensorFromMat(render.rgb));
-  video_.WriteFrame(video);
+  if (h264_) {
+    h264_->Write(render.rgb);
+  } else {
+    WriteRgb(frame, render.rgb);
+  }
 
   schema::DepthFrame depth;
   depth.__set_index(frame);
@@ -135,8 +142,6 @@ void ViewOutputs::WriteFrame(int frame, const Eigen::Isometry3d& world_from_came
   scene.__set_boxes(box_records);
   scene_.WriteFrame(scene);
 
-  if (mp4_) mp4_->Write(render.rgb);
-  if (png_) png_->Write(render.rgb);
   if (!mask_dir_.empty()) {
     char name[32];
     std::snprintf(name, sizeof(name), "/%06d.png", frame);
@@ -145,7 +150,32 @@ void ViewOutputs::WriteFrame(int frame, const Eigen::Isometry3d& world_from_came
   }
 }
 
+void ViewOutputs::WriteRgb(int frame, const cv::Mat& rgb) {
+  schema::VideoFrame video;
+  video.__set_index(frame);
+  video.__set_timestamp(frame / fps_);
+  video.__set_image(TensorFromMat(rgb));
+  video_.WriteFrame(video);
+  if (mp4_) mp4_->Write(rgb);
+  if (png_) png_->Write(rgb);
+}
+
 void ViewOutputs::Finish() {
+  if (h264_) {
+    h264_->Close();
+    const int64_t frames = h264_->frames_written();
+    h264_.reset();
+    std::unique_ptr<media::VideoReader> reader = media::VideoReader::Open(h264_path_);
+    cv::Mat decoded;
+    for (int64_t frame = 0; frame < frames; ++frame) {
+      if (!reader->Next(&decoded)) throw IoError(h264_path_ + ": fewer frames decoded than encoded");
+      // Odd sizes come back padded to even: keep the rendered size.
+      WriteRgb(static_cast<int>(frame), decoded(cv::Rect(0, 0, width_, height_)).clone());
+    }
+    reader.reset();
+    std::error_code ec;
+    std::filesystem::remove(h264_path_, ec);
+  }
   video_.Finish();
   depth_.Finish();
   camera_.Finish();

@@ -31,6 +31,8 @@ struct RunInfo {
   int64_t seed = 0;
   bool write_mp4 = true;
   bool write_png = true;
+  // >= 0: the RGB outputs are an H.264 round trip at this CRF (recipe key h264).
+  int h264_crf = -1;
 };
 
 class ViewOutputs {
@@ -39,11 +41,21 @@ class ViewOutputs {
   void WriteFrame(int frame, const Eigen::Isometry3d& world_from_camera,
                   const render::RenderOutput& render, const std::vector<ObjectBox>& boxes);
   void Finish();
+  // Finish() writes the RGB outputs last when they go through H.264 first.
   // The files written (final names are the same relative to the directory).
   const std::vector<std::string>& files() const { return files_; }
 
  private:
+  // video.dolly, video.mp4 and frames/ of one frame.
+  void WriteRgb(int frame, const cv::Mat& rgb);
+
   double fps_;
+  int width_;
+  int height_;
+  // The H.264 round trip: frames are encoded here while rendering and decoded
+  // back in Finish(); the file is removed then.
+  std::string h264_path_;
+  std::unique_ptr<media::Mp4Writer> h264_;
   std::vector<std::string> files_;
   artifact::ArtifactWriter<schema::VideoInfo> video_;
   artifact::ArtifactWriter<schema::DepthSequenceInfo> depth_;

@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <vector>
 
@@ -333,6 +334,32 @@ BOOST_AUTO_TEST_CASE(UnknownFocalIsDrawnPerSeedAndTheGroundTruthUsesIt) {
   BOOST_TEST(focals[0] != focals[1]);
   BOOST_TEST(focals[1] != focals[2]);
   BOOST_TEST(focals[0] != clean.intrinsics.fx);
+}
+
+BOOST_AUTO_TEST_CASE(H264RoundTripLosesMoreAtHigherCrf) {
+  const std::string clean = Render(PanRecipe(), "h264_clean");
+  const std::vector<cv::Mat> a = Frames(clean);
+  std::vector<double> psnr;
+  for (int crf : {18, 32, 46}) {
+    nlohmann::json recipe = PanRecipe();
+    recipe["h264"] = {{"crf", crf}};
+    const std::string dir = Render(recipe, "h264_" + std::to_string(crf));
+    const std::vector<cv::Mat> b = Frames(dir);
+    BOOST_REQUIRE(b.size() == a.size());
+    double mean = 0.0;
+    for (size_t f = 0; f < a.size(); ++f) {
+      BOOST_REQUIRE(b[f].size() == a[f].size());
+      mean += cv::PSNR(a[f], b[f]) / a.size();
+    }
+    psnr.push_back(mean);
+    BOOST_TEST_MESSAGE("crf " << crf << ": mean PSNR " << mean << " dB");
+    BOOST_TEST(!std::filesystem::exists(dir + "/h264_round_trip.mp4"));
+    if (crf == 32) ExpectSameGroundTruth(clean, dir);
+  }
+  // Lossy at all, and more so with fewer bits.
+  BOOST_TEST(psnr[0] < 60.0);
+  BOOST_TEST(psnr[1] < psnr[0] - 1.0);
+  BOOST_TEST(psnr[2] < psnr[1] - 1.0);
 }
 
 BOOST_AUTO_TEST_CASE(CleanRecipeJsonHasNoDegradationKeys) {
