@@ -85,6 +85,14 @@ Eigen::Isometry3d CameraPath::SceneFromCamera(double frame) const {
     delta.translation() = translation;
     pose = pose * delta;
   }
+  // Shot cuts: the same set seen from elsewhere (orbit about the target).
+  for (const CutSpec& cut : spec_.cuts) {
+    if (frame <= cut.frame - 0.5) break;
+    Eigen::Isometry3d orbit = Eigen::Isometry3d::Identity();
+    orbit.linear() = geometry::AxisAngle(kUp, geometry::DegreesToRadians(cut.orbit_deg));
+    orbit.translation() = spec_.target - orbit.linear() * spec_.target;
+    pose = orbit * pose;
+  }
   // The step sits half-way between frames jump.frame - 1 and jump.frame.
   if (jump_radians_ != 0.0 && frame > spec_.jump.frame - 0.5) {
     Eigen::Isometry3d turn = Eigen::Isometry3d::Identity();

@@ -58,6 +58,14 @@ struct JumpSpec {
   double pixels = 30.0;
 };
 
+// A shot cut: from frame `frame` on the whole camera path is turned about the
+// vertical through the target by orbit_deg (scene frame), a new viewpoint of
+// the same set; several cuts add up.
+struct CutSpec {
+  int frame = 1;
+  double orbit_deg = 120.0;
+};
+
 struct CameraSpec {
   double fov_y_deg = 50.0;
   Eigen::Vector3d position{0.0, -5.0, 1.6};
@@ -68,6 +76,7 @@ struct CameraSpec {
   double distance = 1.5;   // dolly: total forward travel
   ShakeSpec shake;         // handheld enables it by default
   JumpSpec jump;           // off by default
+  std::vector<CutSpec> cuts;  // sorted by frame; none by default
 };
 
 // Multi-view rig (Animate3D): `views` static cameras looking at `target` from

@@ -30,6 +30,13 @@ nlohmann::json Camera(const CameraSpec& c) {
   }
   // Written only when on, so recipe.json of a scene without it is unchanged.
   if (c.jump.enabled) j["jump"] = {{"frame", c.jump.frame}, {"pixels", c.jump.pixels}};
+  if (!c.cuts.empty()) {
+    nlohmann::json cuts = nlohmann::json::array();
+    for (const CutSpec& cut : c.cuts) {
+      cuts.push_back({{"frame", cut.frame}, {"orbit_deg", cut.orbit_deg}});
+    }
+    j["cuts"] = cuts;
+  }
   return j;
 }
 

@@ -77,6 +77,20 @@ CameraSpec ParseCamera(const nlohmann::json& json, const std::string& source) {
     ParseShake(*shake, "camera.shake", source, &c.shake);
   }
   if (f.Has("shake")) c.shake.enabled = shake_enabled;
+  if (const nlohmann::json* cuts = f.Raw("cuts")) {
+    if (!cuts->is_array()) f.Fail("cuts", "must be an array of {frame, orbit_deg}");
+    for (size_t i = 0; i < cuts->size(); ++i) {
+      JsonFields k((*cuts)[i], "camera.cuts[" + std::to_string(i) + "]", source);
+      CutSpec cut;
+      cut.frame = k.Integer("frame", cut.frame, 1, 100000);
+      cut.orbit_deg = k.Number("orbit_deg", cut.orbit_deg, -360.0, 360.0);
+      k.Finish();
+      if (!c.cuts.empty() && cut.frame <= c.cuts.back().frame) {
+        k.Fail("frame", "cuts must be in increasing frame order");
+      }
+      c.cuts.push_back(cut);
+    }
+  }
   if (const nlohmann::json* jump = OptionalSection(f, "jump", &c.jump.enabled)) {
     JsonFields j(*jump, "camera.jump", source);
     c.jump.frame = j.Integer("frame", c.jump.frame, 1, 100000);

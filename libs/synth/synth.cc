@@ -2,6 +2,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -165,6 +166,19 @@ SynthResult RunSynthImpl(const SynthOptions& options) {
     run.header.parameters["source_frames"] = list;
   }
   const int out_frames = static_cast<int>(kept.size());
+  // Shot cuts, as output frame indices (the first written frame of each new shot).
+  if (!recipe.rig.enabled && !recipe.camera.cuts.empty()) {
+    std::string list;
+    int64_t last = 0;
+    for (const CutSpec& cut : recipe.camera.cuts) {
+      const auto it = std::lower_bound(kept.begin(), kept.end(), cut.frame);
+      // Past the end (a shorter --frames), or merged with the previous cut by a dropped gap.
+      if (it == kept.end() || it - kept.begin() == last) continue;
+      last = it - kept.begin();
+      list += (list.empty() ? "" : ",") + std::to_string(last);
+    }
+    run.header.parameters["cut_frames"] = list;
+  }
   run.camera = camera;
   run.frames = out_frames;
   run.fps = recipe.fps;

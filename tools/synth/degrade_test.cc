@@ -362,6 +362,46 @@ BOOST_AUTO_TEST_CASE(H264RoundTripLosesMoreAtHigherCrf) {
   BOOST_TEST(psnr[2] < psnr[1] - 1.0);
 }
 
+BOOST_AUTO_TEST_CASE(ShotCutsAreRecordedAndTheViewChangesThere) {
+  nlohmann::json recipe = BaseRecipe();
+  recipe["frames"] = 6;
+  recipe["camera"] = {{"cuts", {{{"frame", 2}, {"orbit_deg", 120}}, {{"frame", 4}, {"orbit_deg", -60}}}}};
+  const std::string dir = Render(recipe, "cuts");
+  const testing::ViewData v = testing::ReadView(dir);
+  BOOST_TEST(v.camera.header.parameters.at("cut_frames") == "2,4");
+  BOOST_TEST(v.tracks.header.parameters.at("cut_frames") == "2,4");
+  const std::vector<cv::Mat> rgb = Frames(dir);
+  // Default camera: eye (0, -5, 1.6) looking at (0, 0, 0.5); world = camera 0,
+  // so the target sits on its optical axis at the eye-target distance.
+  const Eigen::Vector3d target(0.0, 0.0, std::sqrt(25.0 + 1.1 * 1.1));
+  for (int f = 1; f < 6; ++f) {
+    const double change = cv::norm(rgb[f - 1], rgb[f], cv::NORM_L1) / (rgb[f].total() * 3);
+    const double moved = (v.WorldFromCamera(f).translation() - v.WorldFromCamera(f - 1).translation()).norm();
+    BOOST_TEST_MESSAGE("frame " << f << ": mean |change| " << change << ", eye moved " << moved);
+    const bool cut = f == 2 || f == 4;
+    if (cut) {
+      BOOST_TEST(change > 10.0);
+      BOOST_TEST(moved > 2.0);
+    } else {
+      BOOST_TEST(change == 0.0);
+      BOOST_TEST(moved < 1e-9);
+    }
+    // Still a view of the target from the same distance.
+    const Eigen::Vector3d in_camera = v.WorldFromCamera(f).inverse() * target;
+    BOOST_TEST(std::abs(in_camera.z() - target.z()) < 1e-6);
+    BOOST_TEST(in_camera.head<2>().norm() < 1e-6);
+  }
+  // Ground truth of the new shots is exact: tracks project where recorded.
+  for (int f : {2, 4}) {
+    const Eigen::Isometry3d camera_from_world = v.WorldFromCamera(f).inverse();
+    for (int64_t i = 0; i < v.track_count(); ++i) {
+      if (!v.Visible(f, i)) continue;
+      const Eigen::Vector2d p = v.intrinsics.Project(camera_from_world * v.PointWorld(f, i));
+      BOOST_TEST((p - v.Position(f, i)).norm() < 1e-3);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(CleanRecipeJsonHasNoDegradationKeys) {
   const std::string dir = Render(BaseRecipe(), "clean_json");
   std::ifstream in(dir + "/recipe.json");
