@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "libs/core/error.h"
 #include "libs/synth/degrade.h"
 #include "tools/synth/synth_test_util.h"
 
@@ -399,6 +400,35 @@ BOOST_AUTO_TEST_CASE(ShotCutsAreRecordedAndTheViewChangesThere) {
       const Eigen::Vector2d p = v.intrinsics.Project(camera_from_world * v.PointWorld(f, i));
       BOOST_TEST((p - v.Position(f, i)).norm() < 1e-3);
     }
+  }
+}
+
+// A bad degradation key fails before anything is rendered, naming the key.
+BOOST_AUTO_TEST_CASE(BadDegradationKeysAreErrorsNamingTheKey) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"({"noise": {"sigma": -1}})", "'noise.sigma'"},
+      {R"({"noise": {"sigmaa": 1}})", "'noise.sigmaa'"},
+      {R"({"exposure": {"step_frame": 4}})", "'exposure.step_frame'"},
+      {R"({"h264": {"crf": 60}})", "'h264.crf'"},
+      {R"({"motion_blur": {"samples": 0}})", "'motion_blur.samples'"},
+      {R"({"drop_frames": [0, 1, 2, 3]})", "'drop_frames'"},
+      {R"({"drop_frames": [7]})", "'drop_frames'"},
+      {R"({"unknown_focal": {"fov_min_deg": 60, "fov_max_deg": 40}})",
+       "'unknown_focal.fov_max_deg'"},
+      {R"({"camera": {"cuts": [{"frame": 3}, {"frame": 2}]}})", "'camera.cuts[1].frame'"},
+      {R"({"camera": {"jump": {"frame": 0}}})", "'camera.jump.frame'"},
+  };
+  for (const auto& [patch, key] : cases) {
+    nlohmann::json recipe = BaseRecipe();
+    recipe.merge_patch(nlohmann::json::parse(patch));
+    bool failed = false;
+    try {
+      Render(recipe, "bad");
+    } catch (const InvalidInputError& e) {
+      failed = true;
+      BOOST_TEST(std::string(e.what()).find(key) != std::string::npos, e.what());
+    }
+    BOOST_TEST(failed, patch);
   }
 }
 
