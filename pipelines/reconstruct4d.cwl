@@ -1,5 +1,5 @@
 #!/usr/bin/env cwl-runner
-# Reconstruct a 4D asset (issue 6, Animate3D-style): the static asset's
+# Reconstruct a 4D asset (Animate3D-style): the static asset's
 # conditioning views from the multi-view rig (dolly-render --asset), the
 # input a multi-view video model animates, and the 4D reconstruction from a
 # multi-view video of the asset in motion (dolly-recon4d).

@@ -1,4 +1,4 @@
-// A static 3D asset (issue 6, 4D reconstruction): a triangle mesh read from an
+// A static 3D asset (4D reconstruction): a triangle mesh read from an
 // OBJ (with its texture when present) or a point set read from a PLY.
 #ifndef DOLLY_LIBS_ASSET_STATIC_ASSET_H_
 #define DOLLY_LIBS_ASSET_STATIC_ASSET_H_

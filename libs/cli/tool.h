@@ -1,5 +1,5 @@
 // The command-line layer every dolly-<stage> shares: common flags, --help and
-// --version, exit codes (DESIGN.md), one-line errors and the --json summary.
+// --version, exit codes, one-line errors and the --json summary.
 //
 //   int main(int argc, char** argv) {
 //     Options options;

@@ -1,5 +1,5 @@
-// Errors that carry the process exit code they map to (see DESIGN.md, "CLI
-// conventions"), so that any library function can fail with the right code and
+// Errors that carry the process exit code they map to (0 ok, 1 internal,
+// 2 usage, 3 invalid input, 4 I/O, 5 device), so that any library function can fail with the right code and
 // the shared command-line layer turns it into one line on stderr.
 #ifndef DOLLY_LIBS_CORE_ERROR_H_
 #define DOLLY_LIBS_CORE_ERROR_H_

@@ -1,4 +1,4 @@
-// Reading the depth formats users already have (DESIGN.md "Conventions"):
+// Reading the depth formats users already have:
 // 16-bit PNG, NPY and PFM, one single-channel map per file.
 #ifndef DOLLY_LIBS_DEPTH_DEPTH_FORMATS_H_
 #define DOLLY_LIBS_DEPTH_DEPTH_FORMATS_H_

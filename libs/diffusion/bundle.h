@@ -1,4 +1,4 @@
-// A diffusion model bundle (issue 5): a JSON description beside the
+// A diffusion model bundle: a JSON description beside the
 // TorchScript modules it names. Reading and checking it needs no LibTorch
 // (//libs/diffusion:bundle); loading the modules is bundle_model.h.
 //

@@ -1,4 +1,4 @@
-// dolly-sample's engine (issue 5): reference image + control videos -> a
+// dolly-sample's engine: reference image + control videos -> a
 // generated video, through a model bundle (bundle.h) loaded once
 // (bundle_model.h) and the LibTorch-free sampler mathematics of
 // //libs/sampler.

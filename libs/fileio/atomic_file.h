@@ -1,5 +1,4 @@
-// Atomic file output (DESIGN.md: "a tool that fails leaves no partial
-// output"): data goes to a temporary file in the destination's directory,
+// Atomic file output (a tool that fails leaves no partial output): data goes to a temporary file in the destination's directory,
 // so that rename(2) can replace the destination in one step.
 #ifndef DOLLY_LIBS_FILEIO_ATOMIC_FILE_H_
 #define DOLLY_LIBS_FILEIO_ATOMIC_FILE_H_

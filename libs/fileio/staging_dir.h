@@ -1,4 +1,4 @@
-// An output directory that appears whole or not at all (DESIGN.md: a tool
+// An output directory that appears whole or not at all (a tool
 // that fails leaves no partial output): files go into a hidden temporary
 // directory beside the target, which Commit() renames onto the target.
 // Destroying an uncommitted StagingDir deletes it, and any parent directories

@@ -1,4 +1,4 @@
-// Pinhole camera model shared by every stage (DESIGN.md, "Conventions"):
+// Pinhole camera model shared by every stage (dolly's conventions):
 // pixel (0,0) is the centre of the top-left pixel, x right, y down; the
 // camera frame has x right, y down, z forward. No distortion.
 #ifndef DOLLY_LIBS_GEOMETRY_PINHOLE_CAMERA_H_

@@ -1,5 +1,5 @@
 // Still images in and out: 8-bit RGB frames and 16-bit single-channel PNGs
-// (the depth-map interchange format, DESIGN.md "Conventions").
+// (the depth-map interchange format).
 #ifndef DOLLY_LIBS_MEDIA_IMAGE_IO_H_
 #define DOLLY_LIBS_MEDIA_IMAGE_IO_H_
 

@@ -7,7 +7,7 @@
 #include "libs/odometry/odometry_test_util.h"
 
 // Accuracy against dolly-synth ground truth, with GT metric depth as input.
-// Tolerances (issue 3): ATE RMSE (SE(3) alignment: the depth is metric)
+// Tolerances: ATE RMSE (SE(3) alignment: the depth is metric)
 // <= 1% of the GT path length (5 mm where the camera does not move: the
 // PoseTraj presets), mean rotation error <= 0.5 degrees (no alignment: both
 // worlds are the camera of frame 0), F1 of the DYNAMIC label >= 0.9 where

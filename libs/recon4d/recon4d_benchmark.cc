@@ -1,6 +1,5 @@
-// Speed of the 4D fit (issue 6: "the time for the default rig (4 x 16 frames
-// at 256^2, a mesh of about 10k vertices) ... and where the time goes; target
-// under 2 minutes"). One process renders the dolly-synth `rig_asset` preset
+// Speed of the 4D fit: the time for the default rig (4 x 16 frames at 256^2)
+// with a mesh of about 10k vertices, and where the time goes. One process renders the dolly-synth `rig_asset` preset
 // (a bending cylinder on a base) at 256^2, 16 frames, 4 views, then fits
 //  - baseline: the synth asset as it is (~500 vertices),
 //  - dense: the same asset midpoint-subdivided (every triangle -> 4, edge

@@ -1,4 +1,4 @@
-// 4D reconstruction (issue 6, Animate3D's second stage): animates a static
+// 4D reconstruction (Animate3D's second stage): animates a static
 // asset from a multi-view video of it in motion. Frame 0 of every view shows
 // the asset at rest (the rest pose is the asset exactly); every later frame is
 // fitted, warm-started from the one before, by a deformation graph whose nodes

@@ -1,6 +1,6 @@
 // Renders a static asset from the multi-view rig with the shared triangle
 // rasterizer (libs/render): the conditioning views a multi-view video model
-// needs (issue 6).
+// needs.
 #ifndef DOLLY_LIBS_RIG_ASSET_VIEWS_H_
 #define DOLLY_LIBS_RIG_ASSET_VIEWS_H_
 

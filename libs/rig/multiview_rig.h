@@ -1,4 +1,4 @@
-// The static multi-view rig of issue 6 (4D reconstruction, Animate3D-style):
+// The static multi-view rig (4D reconstruction, Animate3D-style):
 // `views` cameras evenly spaced in azimuth around a target, all at the same
 // elevation and distance, looking at the target with the image "up" along
 // world +z (the scene is z-up). The defaults are the rig Animate3D users know:

@@ -1,6 +1,6 @@
 // dolly-render's asset mode behind a function call (tools/render/main.cc
 // parses flags): a static asset (OBJ/PLY mesh) rendered from the multi-view
-// rig into a directory of conditioning views (issue 6).
+// rig into a directory of conditioning views.
 //
 // Output directory layout (appears whole or not at all):
 //   view_NN/rgb.png       8-bit RGB, `background` off the asset

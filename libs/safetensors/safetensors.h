@@ -4,7 +4,7 @@
 // "__metadata__": {string: string}}, then the byte buffer the offsets index.
 //
 // Open() validates the whole header against the file's length before anything
-// is allocated or read (DESIGN.md, "check every claimed size before
+// is allocated or read ("check every claimed size before
 // allocating"): the header length must fit in the file, every tensor's dtype
 // must be known, its element count times the dtype size must equal its byte
 // range, and the ranges must tile the buffer exactly (sorted, starting at 0,

@@ -1,4 +1,4 @@
-// Noise schedules of the diffusion families dolly samples from (issue 5):
+// Noise schedules of the diffusion families dolly samples from:
 // DDPM-style discrete schedules (SD-1.x, Perception-as-Control), Karras/EDM
 // sigmas (Stable Video Diffusion) and flow-matching sigmas (Wan-style).
 //

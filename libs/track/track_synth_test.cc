@@ -2,7 +2,7 @@
 // positions (of points visible in frame 0) are the queries; the TrackSet the
 // tracker writes is read back from disk and compared with the GT tracks.
 //
-// Targets (issue 3): median end-point error over frames > 0 where a point is
+// Targets: median end-point error over frames > 0 where a point is
 // visible both in GT and in the output <= 0.5 px; visibility accuracy
 // (agreement with GT visibility over all queried points and all frames)
 // >= 95%. Each case says which targets are met and asserts the target where

@@ -1,6 +1,6 @@
 #!/usr/bin/env cwl-runner
 # dolly-recon4d: a static asset animated from a multi-view video of it in
-# motion (issue 6, Animate3D's 4D reconstruction).
+# motion (Animate3D's 4D reconstruction).
 #   cwltool tools/recon4d/dolly-recon4d.cwl --asset scene/asset.obj --views_root scene
 cwlVersion: v1.2
 class: CommandLineTool

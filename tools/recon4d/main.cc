@@ -1,5 +1,5 @@
 // dolly-recon4d: a static asset + a multi-view video of it in motion -> the
-// animated asset (issue 6; libs/recon4d/run/run_recon4d.h does the work).
+// animated asset (libs/recon4d/run/run_recon4d.h does the work).
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <string>

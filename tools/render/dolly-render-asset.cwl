@@ -1,6 +1,6 @@
 #!/usr/bin/env cwl-runner
 # dolly-render --asset: a static OBJ/PLY mesh rendered from the multi-view rig
-# into the conditioning views a multi-view video model needs (issue 6).
+# into the conditioning views a multi-view video model needs.
 # dolly-render.cwl is the MotionRepresentation mode of the same binary.
 #   cwltool tools/render/dolly-render-asset.cwl --asset model.obj
 cwlVersion: v1.2

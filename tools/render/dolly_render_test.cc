@@ -274,7 +274,7 @@ BOOST_AUTO_TEST_CASE(bad_input_and_usage) {
   BOOST_TEST(Run("--version").code == 0);
 }
 
-// --- Asset mode (issue 6): a static asset rendered from the multi-view rig.
+// --- Asset mode: a static asset rendered from the multi-view rig.
 
 namespace {
 

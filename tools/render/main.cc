@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
         app.add_flag("--no-warp", no_warp, "Skip the warp preview and its coverage");
         app.add_flag("--no-depth", no_depth, "Skip the warped depth");
         app.add_flag("--no-wireframes", no_wireframes, "Skip the box wireframes");
-        // Asset mode (issue 6): the rig's conditioning views of a static asset.
+        // Asset mode: the rig's conditioning views of a static asset.
         app.add_option("--asset", asset.asset,
                        "Asset mode: render this .obj/.ply mesh from the multi-view rig into "
                        "the new directory -o (instead of -i)");

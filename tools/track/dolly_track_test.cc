@@ -1,5 +1,5 @@
 // dolly-track as a process: exit codes, one-line errors and no output left
-// behind on bad input (DESIGN.md "Quality bar"), and a run with depth,
+// behind on bad input, and a run with depth,
 // --json and --posetraj-json on a small synthetic video, and --model.
 #define BOOST_TEST_MODULE dolly_track_test
 #include <sys/wait.h>

@@ -1,6 +1,6 @@
 // dolly-recon4d behind a function call (tools/recon4d/main.cc parses flags):
 // a static asset (OBJ/PLY) animated from a multi-view video of it in motion
-// (issue 6, Animate3D's second stage), written as an animated asset.
+// (Animate3D's second stage), written as an animated asset.
 //
 // Inputs:
 //   asset       .obj (texture kept) or .ply
