@@ -4,7 +4,7 @@
 namespace cpp dolly.schema
 
 // Version of the record layout inside artifacts written by this build.
-const i32 SCHEMA_VERSION = 3
+const i32 SCHEMA_VERSION = 4
 
 // A Pose's rotation must have |q| within this of 1 (readers normalise it).
 const double UNIT_QUATERNION_TOLERANCE = 1e-5
@@ -92,4 +92,20 @@ struct ArtifactHeader {
 // Last record of every artifact; a file without it is truncated.
 struct ArtifactEnd {
   1: optional i64 frame_count
+}
+
+// Where the unit of length of a trajectory (and of the depth that comes with
+// it) comes from.
+enum ScaleKind {
+  // Metric depth was given to the estimator (dolly-odometry --depth).
+  GIVEN_DEPTH = 1,
+  // Monocular: the first baseline of each segment has length 1; consistent
+  // within a segment, arbitrary between segments.
+  FIRST_BASELINE = 2,
+  // Monocular, rescaled to a metric DepthSequence (--scale-from depth).
+  METRIC_DEPTH = 3,
+  // Monocular, rescaled to a relative model depth aligned to the sparse points.
+  ALIGNED_MODEL_DEPTH = 4,
+  // Monocular, rescaled so the camera is a given height above the ground plane.
+  CAMERA_HEIGHT = 5,
 }

@@ -17,6 +17,12 @@ struct DepthSequenceInfo {
   4: optional common.Intrinsics intrinsics
   5: optional i64 frame_count
   6: optional double fps
+  // Version 4. True for sparse depth (e.g. the triangulated points of
+  // monocular odometry): most pixels are 0, meaning "no measurement".
+  7: optional bool sparse
+  // Where the unit of length comes from when it is the unit of a camera
+  // trajectory (monocular odometry); absent for depth of any other origin.
+  8: optional common.ScaleKind scale_kind
 }
 
 // One frame: depth is H x W FLOAT32, 0 where unknown, never NaN or Inf.
