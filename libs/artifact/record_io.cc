@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -138,6 +139,14 @@ void RecordWriter::Commit() {
 
 RecordReader::RecordReader(const std::string& path) : path_(path) {
   if (path == "-") {
+    // A second reader of the same pipe would start mid-stream (or at its
+    // end) and fail with "bad magic", as if the data were broken; it is the
+    // command line that asks the impossible (e.g. "-i - --depth -").
+    static std::atomic<bool> stdin_taken{false};
+    if (stdin_taken.exchange(true)) {
+      throw UsageError("-: stdin can feed only one input and is already read by another; "
+                       "give a file for the others");
+    }
     file_ = stdin;
   } else {
     file_ = fopen(path.c_str(), "rb");

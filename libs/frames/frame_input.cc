@@ -2,7 +2,6 @@
 
 #include <sys/stat.h>
 
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -69,14 +68,7 @@ bool StartsWithArtifactMagic(const std::string& path) {
 
 std::unique_ptr<media::FrameSource> OpenFrameInput(const std::string& path) {
   if (path == "-") {
-    // A second reader of the same pipe would start mid-stream (or at its
-    // end) and fail with "bad magic", as if the data were broken; it is the
-    // command line that asks the impossible (e.g. stereo "-i - --right -").
-    static std::atomic<bool> stdin_taken{false};
-    if (stdin_taken.exchange(true)) {
-      throw UsageError("-: stdin can feed only one frame input and is already read by another; "
-                       "give a file for the others");
-    }
+    // A Video artifact on stdin; its reader refuses a second claim on stdin.
     return std::make_unique<VideoArtifactSource>(path);
   }
   struct stat st;

@@ -109,6 +109,18 @@ set -e
 [[ ! -e $work/out/both_stdin.dolly ]] || fail "stereo -i - --right -: left an output"
 checks=$((checks + 1))
 
+# The same for frames and an artifact both on "-" (odometry -i - --depth -).
+set +e
+"$odometry" --quiet -i - --depth - -o "$work/out/odo_stdin.dolly" <"$s/video.dolly" \
+  >/dev/null 2>"$work/out/odo_stdin.err"
+code=$?
+set -e
+[[ $code == 2 ]] || { cat "$work/out/odo_stdin.err"; fail "odometry -i - --depth -: exit $code, expected 2"; }
+[[ $(wc -l <"$work/out/odo_stdin.err") == 1 ]] && grep -q stdin "$work/out/odo_stdin.err" ||
+  fail "odometry -i - --depth -: message: $(cat "$work/out/odo_stdin.err")"
+[[ ! -e $work/out/odo_stdin.dolly ]] || fail "odometry -i - --depth -: left an output"
+checks=$((checks + 1))
+
 # Lossy sources. Tolerances (measured on this scene, MP4 | AVI, with room):
 # planar ignores the pixels (exact); odometry and its labels use the given
 # depth and tracks (exact); model depth is 0.2 + 0.01 * red: max 0.02;
