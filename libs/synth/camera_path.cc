@@ -69,6 +69,14 @@ Eigen::Isometry3d CameraPath::SceneFromCamera(double frame) const {
     case CameraMotion::kDolly:
       eye += s * spec_.distance * (target - eye).normalized();
       break;
+    case CameraMotion::kTruck: {
+      // Sideways, eye and target together: the view direction never turns.
+      const Eigen::Vector3d right = (target - eye).cross(kUp);
+      if (right.norm() < 1e-12) throw std::invalid_argument("truck along an undefined axis");
+      eye += s * spec_.distance * right.normalized();
+      target += s * spec_.distance * right.normalized();
+      break;
+    }
   }
   Eigen::Isometry3d pose = geometry::LookAt(eye, target, kUp);
   if (!shake_.empty()) {

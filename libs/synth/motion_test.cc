@@ -166,6 +166,13 @@ BOOST_AUTO_TEST_CASE(PanTiltDollyAndShake) {
                  (dolly_recipe.camera.target - dolly_recipe.camera.position).normalized()) -
              1.0) < kTol);
 
+  // Truck: 2 m along the camera's +x (right), the orientation unchanged.
+  const CameraPath truck(CameraRecipe(CameraMotion::kTruck), 0, "test");
+  const Eigen::Isometry3d t0 = truck.SceneFromCamera(0), t1 = truck.SceneFromCamera(10);
+  BOOST_TEST((t1.linear() - t0.linear()).norm() < kTol);
+  const Eigen::Vector3d in_camera = t0.linear().transpose() * (t1.translation() - t0.translation());
+  BOOST_TEST((in_camera - Eigen::Vector3d(2.0, 0.0, 0.0)).norm() < kTol);
+
   // Shake is seeded and bounded: rotation within its amplitude per axis
   // (sqrt(3) x 0.8 degrees in total), translation within sqrt(3) x 0.02.
   Recipe handheld = CameraRecipe(CameraMotion::kHandheld);

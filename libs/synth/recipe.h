@@ -38,7 +38,7 @@ struct BackdropSpec {
   Eigen::Vector3d color_b{200, 210, 230};
 };
 
-enum class CameraMotion { kStatic, kPan, kTilt, kOrbit, kDolly, kHandheld };
+enum class CameraMotion { kStatic, kPan, kTilt, kOrbit, kDolly, kHandheld, kTruck };
 
 // Smooth seeded shake added to the camera in its own frame.
 struct ShakeSpec {
@@ -73,7 +73,7 @@ struct CameraSpec {
   double near = 0.05;
   CameraMotion motion = CameraMotion::kStatic;
   double degrees = 30.0;   // pan, tilt, orbit: total angle over the clip
-  double distance = 1.5;   // dolly: total forward travel
+  double distance = 1.5;   // dolly: total forward travel; truck: total travel to the right
   ShakeSpec shake;         // handheld enables it by default
   JumpSpec jump;           // off by default
   std::vector<CutSpec> cuts;  // sorted by frame; none by default

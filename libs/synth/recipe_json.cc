@@ -19,7 +19,9 @@ nlohmann::json Camera(const CameraSpec& c) {
       c.motion == CameraMotion::kOrbit) {
     motion["degrees"] = c.degrees;
   }
-  if (c.motion == CameraMotion::kDolly) motion["distance"] = c.distance;
+  if (c.motion == CameraMotion::kDolly || c.motion == CameraMotion::kTruck) {
+    motion["distance"] = c.distance;
+  }
   j["motion"] = motion;
   if (c.shake.enabled) {
     j["shake"] = {{"rotation_deg", c.shake.rotation_deg},

@@ -13,7 +13,8 @@ inline const std::vector<std::string>& TextureNames() {
 }
 inline const std::vector<std::string>& CameraMotionNames() {
   static const std::vector<std::string> names = {"static", "pan",   "tilt",
-                                                 "orbit",  "dolly", "handheld"};
+                                                 "orbit",  "dolly", "handheld",
+                                                 "truck"};
   return names;
 }
 inline const std::vector<std::string>& ShapeNames() {

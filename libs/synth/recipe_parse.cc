@@ -65,6 +65,9 @@ CameraSpec ParseCamera(const nlohmann::json& json, const std::string& source) {
           m.Fail("distance", "must be shorter than the camera's distance to its target");
         }
         break;
+      case CameraMotion::kTruck:
+        c.distance = m.Number("distance", c.distance, -1e6, 1e6);
+        break;
       case CameraMotion::kStatic:
       case CameraMotion::kHandheld:
         break;
