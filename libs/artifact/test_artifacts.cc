@@ -1,6 +1,7 @@
 #include "libs/artifact/test_artifacts.h"
 
 #include <cmath>
+#include <cstring>
 
 #include "libs/artifact/header.h"
 #include "libs/artifact/records.h"
@@ -102,19 +103,61 @@ Artifact<schema::TrackSetInfo> MakeTrackSet() {
   return a;
 }
 
-Artifact<schema::CameraTrajectoryInfo> MakeCameraTrajectory() {
+Artifact<schema::CameraTrajectoryInfo> MakeCameraTrajectory(int schema_version) {
   Artifact<schema::CameraTrajectoryInfo> a;
   a.header = Header();
   a.info.__set_intrinsics(Camera(8, 6));
   a.info.__set_frame_count(3);
   a.info.__set_fps(8);
-  a.info.__set_world_frame("camera of frame 0");
+  a.info.__set_world_frame(schema_version >= 4 ? "camera of each segment's first frame"
+                                               : "camera of frame 0");
+  if (schema_version >= 4) {
+    // Two shots: frames 0-1 moving, frame 2 a rotation-only shot.
+    a.info.__set_scale_kind(schema::ScaleKind::FIRST_BASELINE);
+    a.info.__set_focal_estimated(true);
+    std::vector<schema::CameraSegment> segments(2);
+    segments[0].__set_first_frame(0);
+    segments[0].__set_frame_count(2);
+    segments[0].__set_motion(schema::MotionKind::GENERAL);
+    segments[0].__set_depth_observable(true);
+    segments[1].__set_first_frame(2);
+    segments[1].__set_frame_count(1);
+    segments[1].__set_motion(schema::MotionKind::ROTATION_ONLY);
+    segments[1].__set_depth_observable(false);
+    a.info.__set_segments(segments);
+  }
   for (int t = 0; t < 3; ++t) {
     schema::CameraFrame frame;
     frame.__set_index(t);
     frame.__set_timestamp(t / 8.0);
     frame.__set_world_from_camera(Pose(0.1 * t, 0.25 * t));
+    if (schema_version >= 4) {
+      frame.__set_segment(t < 2 ? 0 : 1);
+      schema::FrameQuality quality;
+      quality.__set_tracked(40 - t);
+      quality.__set_inliers(30 - t);
+      quality.__set_reprojection_rms_px(0.25 + 0.125 * t);
+      quality.__set_parallax_deg(t < 2 ? 1.5 * t : 0.0);
+      frame.__set_quality(quality);
+    }
+    if (schema_version >= 4 && t == 1) frame.__set_lost(true);
     a.frames.push_back(frame);
+  }
+  return a;
+}
+
+Artifact<schema::DepthSequenceInfo> MakeSparseDepthSequence() {
+  Artifact<schema::DepthSequenceInfo> a = MakeDepthSequence(8, 6, 2);
+  a.info.__set_sparse(true);
+  a.info.__set_scale_kind(schema::ScaleKind::FIRST_BASELINE);
+  // Keep every fifth pixel: the others are "no measurement" (0).
+  for (schema::DepthFrame& frame : a.frames) {
+    std::vector<float> depth(48);
+    std::memcpy(depth.data(), frame.depth.data.data(), depth.size() * sizeof(float));
+    for (size_t i = 0; i < depth.size(); ++i) {
+      if (i % 5 != 0) depth[i] = 0.f;
+    }
+    frame.__set_depth(MakeTensor<float>({6, 8}, depth.data()));
   }
   return a;
 }
@@ -315,6 +358,7 @@ void WriteOneOfEachKind(const std::string& dir) {
   WriteArtifact(dir + "depth_sequence.dolly", MakeDepthSequence(8, 6, 2));
   WriteArtifact(dir + "track_set.dolly", MakeTrackSet());
   WriteArtifact(dir + "camera_trajectory.dolly", MakeCameraTrajectory());
+  WriteArtifact(dir + "sparse_depth_sequence.dolly", MakeSparseDepthSequence());
   WriteArtifact(dir + "motion_representation.dolly", MakeMotionRepresentation());
   WriteArtifact(dir + "control_signals.dolly", MakeControlSignals());
   WriteArtifact(dir + "video.dolly", MakeVideo());

@@ -14,11 +14,16 @@ namespace dolly::artifact::testing {
 // depth(x, y, t) = 1 + 0.01 x + 0.02 y + 0.5 t, metric, fx = fy = width.
 Artifact<schema::DepthSequenceInfo> MakeDepthSequence(int width, int height, int frames);
 Artifact<schema::TrackSetInfo> MakeTrackSet();
-Artifact<schema::CameraTrajectoryInfo> MakeCameraTrajectory();
+// Version 4 adds two segments (GENERAL, ROTATION_ONLY), scale kind, an
+// estimated focal, per-frame segment and quality, and a lost frame.
+Artifact<schema::CameraTrajectoryInfo> MakeCameraTrajectory(int schema_version = 4);
+// MakeDepthSequence(8, 6, 2) with every fifth pixel kept (version 4: sparse,
+// scale kind FIRST_BASELINE); written besides one of each kind.
+Artifact<schema::DepthSequenceInfo> MakeSparseDepthSequence();
 // The latest schema version's fields unless an older version is asked for
 // (the golden files of that version hold exactly its fields).
-Artifact<schema::MotionRepresentationInfo> MakeMotionRepresentation(int schema_version = 3);
-Artifact<schema::ControlSignalsInfo> MakeControlSignals(int schema_version = 3);
+Artifact<schema::MotionRepresentationInfo> MakeMotionRepresentation(int schema_version = 4);
+Artifact<schema::ControlSignalsInfo> MakeControlSignals(int schema_version = 4);
 Artifact<schema::VideoInfo> MakeVideo();
 Artifact<schema::MeshInfo> MakeMesh();
 Artifact<schema::AnimatedMeshInfo> MakeAnimatedMesh();
@@ -28,7 +33,8 @@ Artifact<schema::SceneGroundTruthInfo> MakeSceneGroundTruth();
 // File names (e.g. "depth_sequence.dolly") and kinds of the artifacts above.
 std::vector<std::pair<std::string, schema::ArtifactKind::type>> OneOfEachKindFiles();
 
-// Writes one artifact of each kind into `dir` (ending in '/').
+// Writes one artifact of each kind into `dir` (ending in '/'), and
+// sparse_depth_sequence.dolly.
 void WriteOneOfEachKind(const std::string& dir);
 
 }  // namespace dolly::artifact::testing

@@ -1,5 +1,8 @@
 #include "libs/trajectory/artifact_convert.h"
 
+#include <cctype>
+
+#include "libs/core/error.h"
 #include "libs/geometry/schema_convert.h"
 
 namespace dolly::trajectory {
@@ -36,6 +39,53 @@ CameraTrajectoryArtifact ToCameraTrajectory(const Trajectory& trajectory,
 
 Trajectory ReadCameraTrajectory(const std::string& path) {
   return FromCameraTrajectory(artifact::ReadArtifact<schema::CameraTrajectoryInfo>(path));
+}
+
+std::vector<schema::CameraSegment> TrajectorySegments(const CameraTrajectoryArtifact& artifact,
+                                                      const std::string& where) {
+  const int64_t frames = static_cast<int64_t>(artifact.frames.size());
+  if (!artifact.info.__isset.segments || artifact.info.segments.empty()) {
+    schema::CameraSegment all;
+    all.__set_first_frame(0);
+    all.__set_frame_count(frames);
+    all.__set_motion(schema::MotionKind::GENERAL);
+    all.__set_depth_observable(true);
+    return {all};
+  }
+  std::vector<schema::CameraSegment> out = artifact.info.segments;
+  int64_t next = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    schema::CameraSegment& s = out[i];
+    const std::string at = where + ": segments[" + std::to_string(i) + "]";
+    if (!s.__isset.first_frame || !s.__isset.frame_count || s.first_frame != next ||
+        s.frame_count < 1) {
+      throw InvalidInputError(at + ": segments must cover frames 0.." + std::to_string(frames) +
+                              " in order (expected first_frame " + std::to_string(next) +
+                              " and frame_count >= 1)");
+    }
+    next += s.frame_count;
+    if (!s.__isset.motion) s.__set_motion(schema::MotionKind::GENERAL);
+    if (!s.__isset.depth_observable) {
+      s.__set_depth_observable(s.motion == schema::MotionKind::GENERAL);
+    }
+  }
+  if (next != frames) {
+    throw InvalidInputError(where + ": segments cover " + std::to_string(next) +
+                            " frames but the trajectory has " + std::to_string(frames));
+  }
+  return out;
+}
+
+schema::ScaleKind::type TrajectoryScaleKind(const schema::CameraTrajectoryInfo& info) {
+  return info.__isset.scale_kind ? info.scale_kind : schema::ScaleKind::GIVEN_DEPTH;
+}
+
+std::string ScaleKindName(schema::ScaleKind::type kind) {
+  const auto it = schema::_ScaleKind_VALUES_TO_NAMES.find(kind);
+  if (it == schema::_ScaleKind_VALUES_TO_NAMES.end()) return std::to_string(kind);
+  std::string name = it->second;
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
 }
 
 }  // namespace dolly::trajectory

@@ -3,6 +3,7 @@
 #define DOLLY_LIBS_TRAJECTORY_ARTIFACT_CONVERT_H_
 
 #include <string>
+#include <vector>
 
 #include "libs/artifact/artifact_io.h"
 #include "libs/trajectory/trajectory.h"
@@ -22,6 +23,17 @@ CameraTrajectoryArtifact ToCameraTrajectory(const Trajectory& trajectory,
 
 // Reads a CameraTrajectory file (errors as ReadArtifact: IoError / InvalidInputError).
 Trajectory ReadCameraTrajectory(const std::string& path);
+
+// The shots of a trajectory with every field set. A file without segments
+// (schema version 3 and older, or depth-based odometry) is one GENERAL,
+// depth-observable segment over every frame. InvalidInputError naming
+// `where` when the segments do not cover the frames in order.
+std::vector<schema::CameraSegment> TrajectorySegments(const CameraTrajectoryArtifact& artifact,
+                                                      const std::string& where);
+// Where the trajectory's unit of length comes from; GIVEN_DEPTH when absent.
+schema::ScaleKind::type TrajectoryScaleKind(const schema::CameraTrajectoryInfo& info);
+// "first_baseline", "metric_depth", ... (the enum name in lower case).
+std::string ScaleKindName(schema::ScaleKind::type kind);
 
 }  // namespace dolly::trajectory
 

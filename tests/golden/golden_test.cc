@@ -3,6 +3,7 @@
 
 #include "libs/artifact/artifact_io.h"
 #include "libs/artifact/test_artifacts.h"
+#include "libs/trajectory/artifact_convert.h"
 
 namespace dolly::artifact {
 namespace {
@@ -36,7 +37,10 @@ void ExpectEqual(const std::string& path, const Artifact<Info>& expected, int ve
 void ExpectVersionLoads(int v) {
   const std::string dir = GoldenDir(v);
   ExpectEqual(dir + "depth_sequence.dolly", testing::MakeDepthSequence(8, 6, 2), v);
-  ExpectEqual(dir + "camera_trajectory.dolly", testing::MakeCameraTrajectory(), v);
+  ExpectEqual(dir + "camera_trajectory.dolly", testing::MakeCameraTrajectory(v), v);
+  if (v >= 4) {
+    ExpectEqual(dir + "sparse_depth_sequence.dolly", testing::MakeSparseDepthSequence(), v);
+  }
   ExpectEqual(dir + "motion_representation.dolly", testing::MakeMotionRepresentation(v), v);
   ExpectEqual(dir + "control_signals.dolly", testing::MakeControlSignals(v), v);
   ExpectEqual(dir + "video.dolly", testing::MakeVideo(), v);
@@ -64,8 +68,36 @@ BOOST_AUTO_TEST_CASE(schema_v2_golden_files_still_load_with_their_values) { Expe
 
 BOOST_AUTO_TEST_CASE(schema_v3_golden_files_still_load_with_their_values) { ExpectVersionLoads(3); }
 
-BOOST_AUTO_TEST_CASE(every_kind_has_a_golden_file) {
+BOOST_AUTO_TEST_CASE(schema_v4_golden_files_still_load_with_their_values) { ExpectVersionLoads(4); }
+
+// A trajectory written before segments existed reads as one GENERAL,
+// depth-observable segment over all its frames, with scale GIVEN_DEPTH; a
+// version-4 file keeps its own segments and scale kind.
+BOOST_AUTO_TEST_CASE(trajectories_without_segments_read_as_one_general_segment) {
   for (int version : {1, 2, 3}) {
+    const std::string path = GoldenDir(version) + "camera_trajectory.dolly";
+    const auto a = ReadArtifact<schema::CameraTrajectoryInfo>(path);
+    const auto segments = trajectory::TrajectorySegments(a, path);
+    BOOST_TEST_REQUIRE(segments.size() == 1u);
+    BOOST_TEST(segments[0].first_frame == 0);
+    BOOST_TEST(segments[0].frame_count == 3);
+    BOOST_TEST(segments[0].motion == schema::MotionKind::GENERAL);
+    BOOST_TEST(segments[0].depth_observable);
+    BOOST_TEST(trajectory::TrajectoryScaleKind(a.info) == schema::ScaleKind::GIVEN_DEPTH);
+  }
+  const std::string path = GoldenDir(4) + "camera_trajectory.dolly";
+  const auto a = ReadArtifact<schema::CameraTrajectoryInfo>(path);
+  const auto segments = trajectory::TrajectorySegments(a, path);
+  BOOST_TEST_REQUIRE(segments.size() == 2u);
+  BOOST_TEST(segments[1].first_frame == 2);
+  BOOST_TEST(segments[1].motion == schema::MotionKind::ROTATION_ONLY);
+  BOOST_TEST(!segments[1].depth_observable);
+  BOOST_TEST(trajectory::TrajectoryScaleKind(a.info) == schema::ScaleKind::FIRST_BASELINE);
+  BOOST_TEST(trajectory::ScaleKindName(a.info.scale_kind) == "first_baseline");
+}
+
+BOOST_AUTO_TEST_CASE(every_kind_has_a_golden_file) {
+  for (int version : {1, 2, 3, 4}) {
     for (const auto& [name, kind] : testing::OneOfEachKindFiles()) {
       BOOST_TEST_INFO(name);
       BOOST_TEST(OpenArtifact(GoldenDir(version) + name).header.kind == kind);
