@@ -8,6 +8,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <Eigen/SVD>
 
 #include "libs/cli/tool.h"
 #include "libs/core/error.h"
@@ -29,6 +30,20 @@ int FrameOfName(const std::string& name) {
   }
   if (digits.empty()) throw dolly::InvalidInputError(name + ": no frame number in the image name");
   return std::stoi(digits);
+}
+
+// The rotation A minimising sum ||R_gt - A R_est||_F (the projection of
+// sum R_gt R_est^T onto SO(3)): the alignment of a path whose positions do
+// not determine one (a static or rotating camera).
+Eigen::Matrix3d AlignRotations(const Trajectory& est, const Trajectory& gt) {
+  Eigen::Matrix3d sum = Eigen::Matrix3d::Zero();
+  for (size_t i = 0; i < est.size(); ++i) {
+    sum += gt.world_from_camera[i].linear() * est.world_from_camera[i].linear().transpose();
+  }
+  const Eigen::JacobiSVD<Eigen::Matrix3d> svd(sum, Eigen::ComputeFullU | Eigen::ComputeFullV);
+  Eigen::Matrix3d d = Eigen::Matrix3d::Identity();
+  d(2, 2) = (svd.matrixU() * svd.matrixV().transpose()).determinant() < 0 ? -1.0 : 1.0;
+  return svd.matrixU() * d * svd.matrixV().transpose();
 }
 
 }  // namespace
@@ -76,9 +91,22 @@ int main(int argc, char** argv) {
         const auto se3 = dolly::trajectory::AbsoluteTrajectoryError(est, gt, false);
         const double rot =
             dolly::trajectory::MeanRotationErrorDeg(est, gt, sim3.alignment.rotation);
-        std::printf("frames %zu/%zu path %.4f m ate_sim3 %.5f m ate_se3 %.5f m rot_sim3 %.4f deg\n",
-                    est.size(), gt_all.size(), dolly::trajectory::PathLength(gt_all), sim3.rmse,
-                    se3.rmse, rot);
+        const double rot_only =
+            dolly::trajectory::MeanRotationErrorDeg(est, gt, AlignRotations(est, gt));
+        const double path = dolly::trajectory::PathLength(gt_all);
+        std::printf("frames %zu/%zu path %.4f m ate_sim3 %.5f m (%.2f%% of path) ate_se3 %.5f m "
+                    "rot_sim3 %.4f deg rot_aligned %.4f deg",
+                    est.size(), gt_all.size(), path, sim3.rmse,
+                    path > 0 ? 100.0 * sim3.rmse / path : 0.0, se3.rmse, rot, rot_only);
+        if (!estimate_path.empty()) {
+          const auto est_artifact =
+              dolly::artifact::ReadArtifact<dolly::schema::CameraTrajectoryInfo>(estimate_path);
+          if (est_artifact.info.__isset.intrinsics && gt_artifact.info.__isset.intrinsics) {
+            std::printf(" focal %.2f px (true %.2f)", est_artifact.info.intrinsics.fx,
+                        gt_artifact.info.intrinsics.fx);
+          }
+        }
+        std::printf("\n");
         summary->SuppressPrinting();
       });
 }
