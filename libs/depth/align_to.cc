@@ -14,6 +14,11 @@ DepthAligner::DepthAligner(const std::string& reference_path)
   }
 }
 
+std::optional<schema::ScaleKind::type> DepthAligner::scale_kind() const {
+  if (!reader_.info().__isset.scale_kind) return std::nullopt;
+  return reader_.info().scale_kind;
+}
+
 cv::Mat DepthAligner::Align(const cv::Mat& relative, bool inverse, ScaleShift* fit_out) {
   schema::DepthFrame frame;
   const int64_t index = reader_.frames_read();

@@ -1,10 +1,12 @@
 // --align-to: turn relative (or relative inverse) depth into metric depth,
 // frame by frame, with a robust scale/shift fit (align.h) to a sparse metric
-// DepthSequence (e.g. SfM points or a sensor; 0 = no measurement).
+// DepthSequence (e.g. SfM points, a sensor, or the map points of monocular
+// odometry, whose unit is its first baseline; 0 = no measurement).
 #ifndef DOLLY_LIBS_DEPTH_ALIGN_TO_H_
 #define DOLLY_LIBS_DEPTH_ALIGN_TO_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <opencv2/core.hpp>
@@ -29,6 +31,9 @@ class DepthAligner {
   void Finish();
 
   const std::string& path() const { return path_; }
+  // The reference's unit of length when it is a camera trajectory's (sparse
+  // points of monocular odometry); the aligned depth is in that unit too.
+  std::optional<schema::ScaleKind::type> scale_kind() const;
 
  private:
   std::string path_;

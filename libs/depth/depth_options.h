@@ -39,7 +39,8 @@ struct DepthOptions {
   // import, model: a sparse metric DepthSequence (0 = no measurement) with
   // one frame per input frame; each frame's relative (or, for
   // relative-inverse, inverse) values get a robust scale/shift fit to it and
-  // the output is metric.
+  // the output is metric, in the reference's unit (its scale_kind is kept:
+  // e.g. the first baseline of monocular odometry).
   std::string align_to;
 
   // model: TorchScript file; its description JSON is the same path with the
@@ -64,9 +65,14 @@ struct DepthOptions {
   // mvs: CameraTrajectory of the video (world_from_camera per frame; its
   // intrinsics unless --fx is given).
   std::string poses;
-  // mvs: depth range of the plane sweep, metres.
-  double min_depth = 0.5;
-  double max_depth = 50.0;
+  // mvs: depth range of the plane sweep in the unit of the poses (unset:
+  // 0.5 and 50, MvsParams' defaults), for every segment.
+  std::optional<double> min_depth;
+  std::optional<double> max_depth;
+  // mvs: instead, each segment's range from these sparse points (a METRIC
+  // DepthSequence in the poses' unit, e.g. dolly-odometry --points): robust
+  // percentiles with a margin (depth_range.h).
+  std::string range_from;
   // mvs: number of planes, uniform in inverse depth.
   int planes = 128;
   // mvs: frames on each side matched against each frame.

@@ -68,6 +68,7 @@ DepthSink::DepthSink(const DepthOptions& options, schema::ArtifactHeader header,
     header_.__isset.parameters = true;
     artifact::AddInput(&header_, "align_to", options.align_to);
     kind_ = schema::DepthKind::METRIC;
+    scale_kind_ = aligner_->scale_kind();
   }
   result_.output = options.output;
   result_.kind = KindFlagName(kind_);
@@ -76,6 +77,8 @@ DepthSink::DepthSink(const DepthOptions& options, schema::ArtifactHeader header,
 DepthSink::~DepthSink() = default;
 
 void DepthSink::SetIntrinsics(const schema::Intrinsics& intrinsics) { intrinsics_ = intrinsics; }
+
+void DepthSink::SetScaleKind(schema::ScaleKind::type scale_kind) { scale_kind_ = scale_kind; }
 
 void DepthSink::Write(const cv::Mat& values, const std::string& source) {
   CV_Assert(values.type() == CV_32FC1);
@@ -103,6 +106,7 @@ void DepthSink::Write(const cv::Mat& values, const std::string& source) {
       info.__set_intrinsics(*intrinsics_);
     }
     if (frame_count_ >= 0) info.__set_frame_count(frame_count_);
+    if (scale_kind_) info.__set_scale_kind(*scale_kind_);
     const double fps = options_.fps > 0 ? options_.fps : fps_;
     if (fps > 0) info.__set_fps(fps);
     writer_ = std::make_unique<artifact::ArtifactWriter<schema::DepthSequenceInfo>>(

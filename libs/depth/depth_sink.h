@@ -58,6 +58,9 @@ class DepthSink {
 
   // Explicit intrinsics (e.g. from a CameraTrajectory); otherwise the flags'.
   void SetIntrinsics(const schema::Intrinsics& intrinsics);
+  // The unit of length when it is a camera trajectory's (mvs on monocular
+  // poses); with --align-to the reference's scale_kind is kept by itself.
+  void SetScaleKind(schema::ScaleKind::type scale_kind);
 
   // `values` is CV_32FC1, finite, >= 0 (0 = unknown): the depth, or what
   // --align-to turns into depth. `source` names the input the frame came
@@ -72,6 +75,7 @@ class DepthSink {
   int64_t frame_count_;
   double fps_;
   std::optional<schema::Intrinsics> intrinsics_;
+  std::optional<schema::ScaleKind::type> scale_kind_;
   std::unique_ptr<DepthAligner> aligner_;
   bool align_inverse_ = false;
   std::unique_ptr<artifact::ArtifactWriter<schema::DepthSequenceInfo>> writer_;

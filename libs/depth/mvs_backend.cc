@@ -11,8 +11,11 @@
 #include "libs/artifact/header.h"
 #include "libs/cli/progress.h"
 #include "libs/core/error.h"
+#include "libs/depth/depth_range.h"
+#include "libs/depth/mvs_shots.h"
 #include "libs/frames/frame_input.h"
 #include "libs/geometry/schema_convert.h"
+#include "libs/trajectory/artifact_convert.h"
 
 namespace dolly::depth {
 namespace {
@@ -201,11 +204,14 @@ std::vector<cv::Mat> PlaneSweepDepth(const std::vector<cv::Mat>& gray,
 DepthResult RunMvsBackend(const DepthOptions& options) {
   if (options.poses.empty()) throw UsageError("--poses is required with --backend mvs");
   MvsParams params;
-  params.min_depth = options.min_depth;
-  params.max_depth = options.max_depth;
+  params.min_depth = options.min_depth.value_or(params.min_depth);
+  params.max_depth = options.max_depth.value_or(params.max_depth);
   params.planes = options.planes;
   params.neighbours = options.neighbours;
   params.patch = options.patch;
+  if (!options.range_from.empty() && (options.min_depth || options.max_depth)) {
+    throw UsageError("--range-from sets the depth range; drop --min-depth/--max-depth");
+  }
   if (!(std::isfinite(params.min_depth) && std::isfinite(params.max_depth) &&
         params.min_depth > 0 && params.max_depth > params.min_depth)) {
     throw UsageError("--min-depth/--max-depth: need 0 < min < max");
@@ -223,6 +229,7 @@ DepthResult RunMvsBackend(const DepthOptions& options) {
 
   const auto trajectory = artifact::ReadArtifact<schema::CameraTrajectoryInfo>(options.poses);
   std::vector<Eigen::Isometry3d> poses;
+  std::vector<bool> lost;
   for (size_t f = 0; f < trajectory.frames.size(); ++f) {
     const auto& frame = trajectory.frames[f];
     const std::string where = options.poses + ": frame " + std::to_string(f);
@@ -231,7 +238,10 @@ DepthResult RunMvsBackend(const DepthOptions& options) {
       throw InvalidInputError(where + ": per-frame intrinsics are not supported by mvs");
     }
     poses.push_back(geometry::FromPose(frame.world_from_camera, where));
+    lost.push_back(frame.__isset.lost && frame.lost);
   }
+  const std::vector<schema::CameraSegment> segments =
+      trajectory::TrajectorySegments(trajectory, options.poses);
 
   std::unique_ptr<media::FrameSource> source = frames::OpenFrameInput(options.input);
   std::optional<schema::Intrinsics> intrinsics =
@@ -273,14 +283,34 @@ DepthResult RunMvsBackend(const DepthOptions& options) {
                             std::to_string(gray.size()));
   }
 
+  const std::vector<MvsShot> shots = MvsShots(segments, lost, options.poses);
+  const std::optional<schema::ScaleKind::type> scale_kind =
+      trajectory.info.__isset.scale_kind ? std::optional(trajectory.info.scale_kind)
+                                         : std::nullopt;
+  std::vector<DepthRange> ranges(shots.size(), DepthRange{params.min_depth, params.max_depth, 0});
+  if (!options.range_from.empty()) {
+    ranges = SegmentDepthRanges(options.range_from, segments, camera.width, camera.height,
+                                scale_kind);
+  }
+
+  std::string min_depths, max_depths;
+  for (const DepthRange& range : ranges) {
+    min_depths += (min_depths.empty() ? "" : ",") + FormatNumber(range.min_depth);
+    max_depths += (max_depths.empty() ? "" : ",") + FormatNumber(range.max_depth);
+  }
+  // One value per segment, in the segment's unit of length.
   schema::ArtifactHeader header = artifact::MakeHeader(
       "dolly-depth", {{"backend", "mvs"},
-                      {"min_depth", FormatNumber(params.min_depth)},
-                      {"max_depth", FormatNumber(params.max_depth)},
+                      {"min_depth", min_depths},
+                      {"max_depth", max_depths},
                       {"planes", std::to_string(params.planes)},
                       {"neighbours", std::to_string(params.neighbours)},
                       {"patch", std::to_string(params.patch)}});
   artifact::AddInput(&header, "poses", options.poses);
+  if (!options.range_from.empty()) {
+    header.parameters["range_from"] = options.range_from;
+    artifact::AddInput(&header, "range_from", options.range_from);
+  }
   if (!std::filesystem::is_directory(options.input)) {
     artifact::AddInput(&header, "frames", options.input);
   }
@@ -289,8 +319,25 @@ DepthResult RunMvsBackend(const DepthOptions& options) {
   DepthSink sink(options, header, schema::DepthKind::METRIC,
                  static_cast<int64_t>(gray.size()), fps);
   sink.SetIntrinsics(*intrinsics);
-  for (const cv::Mat& depth : PlaneSweepDepth(gray, poses, camera, params)) {
-    sink.Write(depth, options.input);
+  if (scale_kind) sink.SetScaleKind(*scale_kind);
+  std::vector<cv::Mat> depth(gray.size());
+  for (size_t s = 0; s < shots.size(); ++s) {
+    std::vector<cv::Mat> shot_gray;
+    std::vector<Eigen::Isometry3d> shot_poses;
+    for (int f : shots[s].placed) {
+      shot_gray.push_back(gray[f]);
+      shot_poses.push_back(poses[f]);
+    }
+    MvsParams shot_params = params;
+    shot_params.min_depth = ranges[s].min_depth;
+    shot_params.max_depth = ranges[s].max_depth;
+    const std::vector<cv::Mat> shot_depth =
+        PlaneSweepDepth(shot_gray, shot_poses, camera, shot_params);
+    for (size_t i = 0; i < shots[s].placed.size(); ++i) depth[shots[s].placed[i]] = shot_depth[i];
+  }
+  for (cv::Mat& d : depth) {
+    if (d.empty()) d = cv::Mat(gray.front().size(), CV_32F, cv::Scalar(0));  // a lost frame
+    sink.Write(d, options.input);
   }
   return sink.Finish();
 }

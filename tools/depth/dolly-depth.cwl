@@ -9,7 +9,9 @@ label: dolly-depth
 doc: |
   Import depth files (16-bit PNG, NPY, PFM), run a TorchScript monocular depth
   network, match a rectified stereo pair (SGBM with a left-right check), sweep
-  planes over a video with known poses (mvs), or apply a ground-plane prior;
+  planes over a video with known poses (mvs; monocular poses too: each shot on
+  its own, refused with one line where the camera only rotates or stands
+  still), or apply a ground-plane prior;
   writes a DepthSequence (z-depth per frame, 0 = unknown). A one-object JSON
   summary goes to the captured stdout.
 baseCommand: dolly-depth
@@ -86,7 +88,9 @@ inputs:
     inputBinding: {prefix: --cy}
   align_to:
     type: File?
-    doc: import/model - sparse metric DepthSequence to fit scale/shift to, per frame.
+    doc: |
+      import/model - sparse metric DepthSequence to fit scale/shift to, per frame
+      (e.g. dolly-odometry's points; the output is in its unit and keeps its scale_kind).
     inputBinding: {prefix: --align-to}
   model:
     type: File?
@@ -120,12 +124,18 @@ inputs:
     inputBinding: {prefix: --poses}
   min_depth:
     type: double?
-    doc: mvs - nearest plane in metres.
+    doc: mvs - nearest plane in the unit of the poses (default 0.5).
     inputBinding: {prefix: --min-depth}
   max_depth:
     type: double?
-    doc: mvs - farthest plane in metres.
+    doc: mvs - farthest plane in the unit of the poses (default 50).
     inputBinding: {prefix: --max-depth}
+  range_from:
+    type: File?
+    doc: |
+      mvs - sparse points in the poses' unit (dolly-odometry's points): each segment's
+      depth range from their robust percentiles, instead of min_depth/max_depth.
+    inputBinding: {prefix: --range-from}
   planes:
     type: int?
     inputBinding: {prefix: --planes}

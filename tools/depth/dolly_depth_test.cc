@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "libs/depth/testing/depth_test_util.h"
+#include "libs/depth/testing/monocular_inputs.h"
 #include "tools/testing/tool_process.h"
 
 namespace {
@@ -96,6 +97,44 @@ BOOST_AUTO_TEST_CASE(backends_through_the_binary) {
   for (const char* name : {"one", "mismatch", "stereo", "model"}) {
     BOOST_TEST(!fs::exists(dir + "/" + name + ".dolly"), name);
   }
+}
+
+// Poses of monocular odometry: a static camera is refused in one line that
+// says what to add (exit 3, no output); a general one takes its depth range
+// from the sparse points and says so in the header.
+BOOST_AUTO_TEST_CASE(mvs_on_monocular_poses_through_the_binary) {
+  const std::string dir = t::MakeTestDir("cli_mvs_mono");
+  const std::string command = Synth() + " --quiet --scene orbit_boxes --frames 3 --width 64 "
+                              "--height 48 --no-mp4 --no-png -o " + dir + "/s > /dev/null 2>&1";
+  BOOST_REQUIRE(std::system(command.c_str()) == 0);
+  const std::string scene = dir + "/s";
+  t::WriteScaledTrajectory(scene, {{0, 3, 0.5}}, dir + "/general.dolly");
+  t::WriteScaledSparseDepth(scene, {{0, 3, 0.5}}, dir + "/sparse.dolly", 100);
+  const std::string video = " -i " + scene + "/video.dolly";
+  const Result general = Run("--quiet --json --backend mvs --planes 32 --range-from " + dir +
+                             "/sparse.dolly --poses " + dir + "/general.dolly" + video + " -o " +
+                             dir + "/general_depth.dolly");
+  BOOST_TEST(general.code == 0, general.err);
+  BOOST_TEST(nlohmann::json::parse(general.out)["frames"].get<int>() == 3);
+
+  const Result both = Run("--backend mvs --min-depth 1 --range-from " + dir + "/sparse.dolly" +
+                          " --poses " + dir + "/general.dolly" + video + " -o " + dir +
+                          "/both.dolly");
+  BOOST_TEST(both.code == 2, both.err);
+
+  t::WriteScaledTrajectory(scene, {{0, 3, 1.0, dolly::schema::MotionKind::STATIC}},
+                           dir + "/static.dolly");
+  const Result still = Run("--backend mvs --range-from " + dir + "/sparse.dolly --poses " + dir +
+                           "/static.dolly" + video + " -o " + dir + "/static_depth.dolly");
+  BOOST_TEST(still.code == 3, still.err);
+  BOOST_TEST(std::count(still.err.begin(), still.err.end(), '\n') == 1, still.err);
+  BOOST_TEST(still.err.rfind("dolly-depth: " + dir + "/static.dolly: segment 0", 0) == 0u,
+             still.err);
+  BOOST_TEST(still.err.find("static camera") != std::string::npos, still.err);
+  BOOST_TEST(still.err.find("add a depth model") != std::string::npos, still.err);
+  BOOST_TEST(still.err.find("or a depth file") != std::string::npos, still.err);
+  BOOST_TEST(!fs::exists(dir + "/static_depth.dolly"));
+  BOOST_TEST(!fs::exists(dir + "/both.dolly"));
 }
 
 }  // namespace

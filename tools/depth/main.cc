@@ -45,8 +45,9 @@ int main(int argc, char** argv) {
         app.add_flag("--invert", options.invert,
                      "import: then take 1 / value (disparity or inverse depth -> depth)");
         app.add_option("--align-to", options.align_to,
-                       "import/model: sparse metric DepthSequence; fit scale/shift per frame "
-                       "robustly and write metric depth");
+                       "import/model: sparse metric DepthSequence (e.g. dolly-odometry "
+                       "--points); fit scale/shift per frame robustly and write depth in its "
+                       "unit");
         app.add_option("--model", options.model,
                        "model: TorchScript file (description JSON beside it, same stem)");
         app.add_option("--input-size", options.input_size,
@@ -67,10 +68,13 @@ int main(int argc, char** argv) {
             ->capture_default_str();
         app.add_option("--poses", options.poses,
                        "mvs: CameraTrajectory of the video (its intrinsics unless --fx)");
-        app.add_option("--min-depth", options.min_depth, "mvs: nearest plane (metres)")
-            ->capture_default_str();
-        app.add_option("--max-depth", options.max_depth, "mvs: farthest plane (metres)")
-            ->capture_default_str();
+        app.add_option("--min-depth", options.min_depth,
+                       "mvs: nearest plane, in the unit of the poses (default 0.5)");
+        app.add_option("--max-depth", options.max_depth,
+                       "mvs: farthest plane, in the unit of the poses (default 50)");
+        app.add_option("--range-from", options.range_from,
+                       "mvs: set each segment's depth range from these sparse points "
+                       "(e.g. dolly-odometry --points), robust percentiles with a margin");
         app.add_option("--planes", options.planes, "mvs: planes, uniform in inverse depth")
             ->capture_default_str();
         app.add_option("--neighbours", options.neighbours,

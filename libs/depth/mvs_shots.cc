@@ -1,0 +1,58 @@
+#include "libs/depth/mvs_shots.h"
+
+#include "libs/core/error.h"
+
+namespace dolly::depth {
+namespace {
+
+std::string Describe(size_t index, const schema::CameraSegment& segment) {
+  return "segment " + std::to_string(index) + " (frames " + std::to_string(segment.first_frame) +
+         "-" + std::to_string(segment.first_frame + segment.frame_count - 1) + ")";
+}
+
+const char* MotionText(const schema::CameraSegment& segment) {
+  if (!segment.__isset.motion) return "without parallax";
+  switch (segment.motion) {
+    case schema::MotionKind::STATIC: return "a static camera";
+    case schema::MotionKind::ROTATION_ONLY: return "a camera that only rotates";
+    case schema::MotionKind::GENERAL: return "without parallax";
+  }
+  return "without parallax";
+}
+
+}  // namespace
+
+std::vector<MvsShot> MvsShots(const std::vector<schema::CameraSegment>& segments,
+                              const std::vector<bool>& lost, const std::string& poses_path) {
+  std::vector<MvsShot> shots;
+  for (size_t s = 0; s < segments.size(); ++s) {
+    const schema::CameraSegment& segment = segments[s];
+    const bool observable =
+        segment.__isset.depth_observable
+            ? segment.depth_observable
+            : !segment.__isset.motion || segment.motion == schema::MotionKind::GENERAL;
+    if (!observable) {
+      throw InvalidInputError(
+          poses_path + ": " + Describe(s, segment) + " is " + MotionText(segment) +
+          ", so its depth cannot come from camera motion; add a depth model "
+          "(dolly-depth --backend model --model M; transfer.cwl: depth_model) or a depth file "
+          "(dolly-depth --backend import; transfer.cwl: depth or depth_dir)");
+    }
+    MvsShot shot;
+    shot.segment = static_cast<int>(s);
+    shot.first_frame = static_cast<int>(segment.first_frame);
+    shot.end_frame = static_cast<int>(segment.first_frame + segment.frame_count);
+    for (int f = shot.first_frame; f < shot.end_frame; ++f) {
+      if (f >= static_cast<int>(lost.size()) || !lost[f]) shot.placed.push_back(f);
+    }
+    if (shot.placed.size() < 2) {
+      throw InvalidInputError(poses_path + ": " + Describe(s, segment) + " has " +
+                              std::to_string(shot.placed.size()) +
+                              " placed frames; mvs needs at least 2 per segment");
+    }
+    shots.push_back(std::move(shot));
+  }
+  return shots;
+}
+
+}  // namespace dolly::depth
