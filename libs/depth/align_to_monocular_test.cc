@@ -16,7 +16,7 @@
 #include "libs/depth/run_depth.h"
 #include "libs/depth/testing/depth_test_util.h"
 #include "libs/depth/testing/monocular_inputs.h"
-#include "libs/synth/synth.h"
+#include "libs/depth/testing/synth_depth.h"
 #include "libs/tensor/cv_bridge.h"
 
 namespace dolly::depth {
@@ -26,19 +26,6 @@ using testing::MakeTestDir;
 using testing::ScaledShot;
 
 constexpr int kFrames = 6;
-
-std::string RenderScene() {
-  synth::SynthOptions options;
-  options.scene = "orbit_boxes";
-  options.output = MakeTestDir("align_mono_scene") + "/scene";
-  options.frames = kFrames;
-  options.width = 160;
-  options.height = 96;
-  options.write_mp4 = false;
-  options.write_png = false;
-  synth::RunSynthImpl(options);
-  return options.output;
-}
 
 // GT depth z -> a z + b (relative) or a / z + b (relative-inverse), with a
 // and b changing per frame as a network's do; 0 stays 0.
@@ -62,7 +49,8 @@ void WriteModelLikeDepth(const std::string& scene, bool inverse, const std::stri
 }
 
 BOOST_AUTO_TEST_CASE(model_depth_aligned_to_first_baseline_points_is_in_their_unit) {
-  const std::string scene = RenderScene();
+  const std::string scene =
+      testing::RenderSynthScene("align_mono_scene", "orbit_boxes", kFrames, 160, 96);
   const std::string work = MakeTestDir("align_mono");
   const std::vector<ScaledShot> shots = {{0, 3, 0.37}, {3, 3, 2.9}};
   testing::WriteScaledSparseDepth(scene, shots, work + "/sparse.dolly", /*points=*/150,

@@ -8,16 +8,13 @@
 
 #include <cmath>
 #include <filesystem>
-#include <map>
-
-#include <opencv2/imgproc.hpp>
 
 #include "libs/artifact/artifact_io.h"
 #include "libs/core/error.h"
 #include "libs/depth/run_depth.h"
 #include "libs/depth/testing/depth_test_util.h"
 #include "libs/depth/testing/monocular_inputs.h"
-#include "libs/synth/synth.h"
+#include "libs/depth/testing/synth_depth.h"
 #include "libs/tensor/cv_bridge.h"
 
 namespace dolly::depth {
@@ -28,26 +25,14 @@ using testing::MakeTestDir;
 using testing::ScaledShot;
 
 constexpr int kFrames = 8;
-// "Textured": 7x7 intensity std (gray, 0..255) of at least this, as mvs asks.
-constexpr double kTextureStd = 4.0;
 // The accuracy the plane sweep reaches on GT poses in metres (mvs_backend_test),
 // here in the shot's unit.
 constexpr double kMaxAbsRel = 0.05;
 
 // orbit_boxes, 192x128, 8 frames: rendered once for every test case.
 const std::string& Scene() {
-  static const std::string dir = [] {
-    synth::SynthOptions options;
-    options.scene = "orbit_boxes";
-    options.output = MakeTestDir("mvs_mono_scene") + "/scene";
-    options.frames = kFrames;
-    options.width = 192;
-    options.height = 128;
-    options.write_mp4 = false;
-    options.write_png = false;
-    synth::RunSynthImpl(options);
-    return options.output;
-  }();
+  static const std::string dir =
+      testing::RenderSynthScene("mvs_mono_scene", "orbit_boxes", kFrames);
   return dir;
 }
 
@@ -61,48 +46,11 @@ DepthOptions MonoOptions(const std::string& work) {
   return options;
 }
 
-struct Accuracy {
-  double abs_rel = 0;
-  double valid_fraction = 0;
-  int64_t textured = 0;
-};
-
-// Over the textured pixels of `frames` with GT depth: mean |d - f z| / (f z)
-// where d > 0, and the share where d > 0.
-Accuracy Measure(const std::string& estimate, const std::vector<ScaledShot>& shots,
-                 const std::vector<int>& frames) {
-  const auto est = artifact::ReadArtifact<schema::DepthSequenceInfo>(estimate);
-  const auto gt = artifact::ReadArtifact<schema::DepthSequenceInfo>(Scene() + "/depth.dolly");
-  const auto video = artifact::ReadArtifact<schema::VideoInfo>(Scene() + "/video.dolly");
-  Accuracy a;
-  int64_t valid = 0;
-  for (int f : frames) {
-    const double factor = testing::ShotOf(shots, f).factor;
-    const cv::Mat e = MatFromTensor(est.frames[f].depth);
-    const cv::Mat g = MatFromTensor(gt.frames[f].depth);
-    cv::Mat gray, grayf, mean, mean2;
-    cv::cvtColor(MatFromTensor(video.frames[f].image), gray, cv::COLOR_RGB2GRAY);
-    gray.convertTo(grayf, CV_32F);
-    cv::boxFilter(grayf, mean, CV_32F, cv::Size(7, 7), cv::Point(-1, -1), true,
-                  cv::BORDER_REFLECT);
-    cv::boxFilter(grayf.mul(grayf), mean2, CV_32F, cv::Size(7, 7), cv::Point(-1, -1), true,
-                  cv::BORDER_REFLECT);
-    for (int y = 0; y < e.rows; ++y) {
-      for (int x = 0; x < e.cols; ++x) {
-        const double z = g.at<float>(y, x) * factor;
-        const float var = mean2.at<float>(y, x) - mean.at<float>(y, x) * mean.at<float>(y, x);
-        if (z <= 0 || var < kTextureStd * kTextureStd) continue;
-        ++a.textured;
-        const float d = e.at<float>(y, x);
-        if (d <= 0) continue;
-        ++valid;
-        a.abs_rel += std::abs(d - z) / z;
-      }
-    }
-  }
-  a.abs_rel /= std::max<int64_t>(1, valid);
-  a.valid_fraction = static_cast<double>(valid) / std::max<int64_t>(1, a.textured);
-  return a;
+// Against GT x the factor of each frame's shot.
+testing::DepthAccuracy Measure(const std::string& estimate, const std::vector<ScaledShot>& shots,
+                               const std::vector<int>& frames) {
+  return testing::MeasureOnTextured(estimate, Scene(), frames,
+                                    [&](int f) { return testing::ShotOf(shots, f).factor; });
 }
 
 std::vector<int> Frames(int first, int end, int skip = -1) {
@@ -136,7 +84,7 @@ BOOST_AUTO_TEST_CASE(scaled_poses_and_sparse_range_give_depth_in_the_poses_unit)
   BOOST_TEST(max_depth > 9.0 * 0.37);
   BOOST_TEST(max_depth < 40.0 * 0.37);
 
-  const Accuracy a = Measure(options.output, shots, Frames(0, kFrames));
+  const testing::DepthAccuracy a = Measure(options.output, shots, Frames(0, kFrames));
   BOOST_TEST_MESSAGE("one shot, unit GT x 0.37: AbsRel " << a.abs_rel << ", valid fraction "
                                                          << a.valid_fraction << " of "
                                                          << a.textured << " textured pixels");
@@ -158,7 +106,7 @@ BOOST_AUTO_TEST_CASE(two_shots_are_matched_each_in_its_own_world_and_unit) {
   const std::string min_depths = est.header.parameters.at("min_depth");
   BOOST_TEST(min_depths.find(',') != std::string::npos, "one range per shot: " << min_depths);
   for (int s = 0; s < 2; ++s) {
-    const Accuracy a = Measure(options.output, shots, Frames(4 * s, 4 * s + 4));
+    const testing::DepthAccuracy a = Measure(options.output, shots, Frames(4 * s, 4 * s + 4));
     BOOST_TEST_MESSAGE("shot " << s << " (unit GT x " << shots[s].factor << "): AbsRel "
                                << a.abs_rel << ", valid fraction " << a.valid_fraction);
     BOOST_TEST(a.abs_rel <= kMaxAbsRel);
@@ -181,7 +129,7 @@ BOOST_AUTO_TEST_CASE(lost_frames_get_no_depth_and_are_not_matched) {
   RunDepthImpl(options);
   const auto est = artifact::ReadArtifact<schema::DepthSequenceInfo>(options.output);
   BOOST_TEST(cv::countNonZero(MatFromTensor(est.frames[3].depth)) == 0);
-  const Accuracy a = Measure(options.output, shots, Frames(0, kFrames, /*skip=*/3));
+  const testing::DepthAccuracy a = Measure(options.output, shots, Frames(0, kFrames, /*skip=*/3));
   BOOST_TEST_MESSAGE("frame 3 lost: AbsRel " << a.abs_rel << ", valid fraction "
                                              << a.valid_fraction << " on the other frames");
   BOOST_TEST(a.abs_rel <= kMaxAbsRel);
