@@ -83,7 +83,8 @@ std::vector<DepthRange> SegmentDepthRanges(const std::string& sparse_path,
           sparse_path + ": segment " + std::to_string(s) + " (frames " +
           std::to_string(segment.first_frame) + "-" +
           std::to_string(segment.first_frame + segment.frame_count - 1) + ") has fewer than " +
-          std::to_string(options.min_points) + " points; give --min-depth and --max-depth");
+          std::to_string(options.min_points) +
+          " points; give --min-depth/--max-depth instead of --range-from");
     }
     ranges.push_back(*range);
   }
