@@ -46,8 +46,18 @@ cv::Mat DepthAligner::Align(const cv::Mat& relative, bool inverse, ScaleShift* f
     }
   }
   if (rel.size() < 2) {
-    throw InvalidInputError(path_ + ": frame " + std::to_string(index) + " has " +
-                            std::to_string(rel.size()) + " measured pixels; need at least 2");
+    // A frame monocular odometry could not place has no map points; the
+    // model's scale drifts slowly, so the last fit serves it better than
+    // failing the clip. It is marked by 0 inliers in the summary.
+    if (!last_fit_) {
+      throw InvalidInputError(path_ + ": frame " + std::to_string(index) + " has " +
+                              std::to_string(rel.size()) +
+                              " measured pixels and no earlier frame has; need at least 2");
+    }
+    ScaleShift borrowed = *last_fit_;
+    borrowed.inliers = 0;
+    if (fit_out) *fit_out = borrowed;
+    return ApplyScaleShift(relative, borrowed, inverse);
   }
   AlignOptions options;
   options.inverse = inverse;
@@ -57,6 +67,7 @@ cv::Mat DepthAligner::Align(const cv::Mat& relative, bool inverse, ScaleShift* f
   } catch (const InvalidInputError& e) {
     throw InvalidInputError(path_ + ": frame " + std::to_string(index) + ": " + e.what());
   }
+  last_fit_ = fit;
   if (fit_out) *fit_out = fit;
   return ApplyScaleShift(relative, fit, inverse);
 }

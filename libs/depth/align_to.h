@@ -23,8 +23,10 @@ class DepthAligner {
   explicit DepthAligner(const std::string& reference_path);
 
   // Fits the next reference frame and returns metric depth (0 where the fit
-  // maps to <= 0). InvalidInputError naming the reference when it has fewer
-  // frames, another size, or fewer than 2 measured pixels.
+  // maps to <= 0). A reference frame with fewer than 2 measured pixels (a
+  // frame the odometry lost) takes the previous frame's fit, reported with
+  // 0 inliers. InvalidInputError naming the reference when it has fewer
+  // frames, another size, or no measured frame before such a frame.
   cv::Mat Align(const cv::Mat& relative, bool inverse, ScaleShift* fit = nullptr);
 
   // InvalidInputError when the reference holds more frames than were aligned.
@@ -38,6 +40,7 @@ class DepthAligner {
  private:
   std::string path_;
   artifact::ArtifactReader<schema::DepthSequenceInfo> reader_;
+  std::optional<ScaleShift> last_fit_;
 };
 
 }  // namespace dolly::depth

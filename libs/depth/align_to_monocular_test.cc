@@ -103,5 +103,39 @@ BOOST_AUTO_TEST_CASE(model_depth_aligned_to_first_baseline_points_is_in_their_un
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_frame_without_points_takes_the_previous_fit) {
+  // Monocular odometry gives no points in a frame it lost.
+  const std::string scene =
+      testing::RenderSynthScene("align_mono_lost_scene", "orbit_boxes", 3, 96, 64);
+  const std::string work = MakeTestDir("align_mono_lost");
+  const std::vector<ScaledShot> shots = {{0, 3, 0.5}};
+  testing::WriteScaledSparseDepth(scene, shots, work + "/sparse.dolly", 100, 0.0);
+  auto sparse = artifact::ReadArtifact<schema::DepthSequenceInfo>(work + "/sparse.dolly");
+  const cv::Mat empty(MatFromTensor(sparse.frames[1].depth).size(), CV_32F, cv::Scalar(0));
+  sparse.frames[1].__set_depth(TensorFromMat(empty));
+  artifact::WriteArtifact(work + "/lost.dolly", sparse);
+  WriteModelLikeDepth(scene, /*inverse=*/true, work + "/model.dolly");
+  DepthOptions options;
+  options.input = work + "/model.dolly";
+  options.output = work + "/aligned.dolly";
+  options.align_to = work + "/lost.dolly";
+  const DepthResult result = RunDepthImpl(options);
+  BOOST_REQUIRE(result.alignment.size() == 3u);
+  BOOST_TEST(result.alignment[0].inliers > 50);
+  BOOST_TEST(result.alignment[1].inliers == 0);
+  BOOST_TEST(result.alignment[1].scale == result.alignment[0].scale);
+  BOOST_TEST(result.alignment[1].shift == result.alignment[0].shift);
+  BOOST_TEST(result.alignment[2].inliers > 50);
+
+  // No earlier frame to borrow from: invalid input naming the reference.
+  sparse.frames[0].__set_depth(TensorFromMat(empty));
+  artifact::WriteArtifact(work + "/first_lost.dolly", sparse);
+  options.align_to = work + "/first_lost.dolly";
+  options.output = work + "/aligned2.dolly";
+  testing::CheckThrowsNaming<InvalidInputError>([&] { RunDepthImpl(options); },
+                                                options.align_to + ": frame 0");
+  BOOST_TEST(!std::filesystem::exists(options.output));
+}
+
 }  // namespace
 }  // namespace dolly::depth
