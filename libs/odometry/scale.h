@@ -29,7 +29,13 @@ struct SparseSample {
 std::vector<std::vector<SparseSample>> SparseSamples(const mono::MonoPath& path, int width,
                                                      int height);
 
-// Per segment, median over the samples of (metric depth / sparse depth):
+// True where `depth` (CV_32FC1) is measured (> 0) in the 3x3 neighbourhood
+// of `p` and varies there by at most `max_ratio`: not at a depth edge.
+bool SmoothDepthAt(const cv::Mat& depth, cv::Point p, double max_ratio);
+constexpr double kDepthEdgeRatio = 1.05;
+
+// Per segment, median over the samples away from depth edges of (metric
+// depth / sparse depth):
 // the factor that makes the segment's units metres. Feed it frame by frame.
 class DepthRatioScale {
  public:
