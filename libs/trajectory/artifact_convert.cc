@@ -76,6 +76,25 @@ std::vector<schema::CameraSegment> TrajectorySegments(const CameraTrajectoryArti
   return out;
 }
 
+void RequireSingleSegment(const CameraTrajectoryArtifact& artifact, const std::string& where,
+                          const std::string& stage) {
+  const std::vector<schema::CameraSegment> segments = TrajectorySegments(artifact, where);
+  if (segments.size() <= 1) return;
+  // The first frames of the later shots are where to cut; a long list is
+  // shortened, the count says how many there are.
+  constexpr size_t kListed = 8;
+  std::string cuts;
+  for (size_t i = 1; i < segments.size() && i <= kListed; ++i) {
+    cuts += (i > 1 ? ", " : "") + std::to_string(segments[i].first_frame);
+  }
+  if (segments.size() > kListed + 1) cuts += ", ...";
+  throw InvalidInputError(where + ": " + std::to_string(segments.size()) +
+                          " segments (shots starting at frames 0, " + cuts +
+                          "), each in its own world frame, but " + stage +
+                          " needs one continuous shot: cut the video at frames " + cuts +
+                          " and run each shot on its own");
+}
+
 schema::ScaleKind::type TrajectoryScaleKind(const schema::CameraTrajectoryInfo& info) {
   return info.__isset.scale_kind ? info.scale_kind : schema::ScaleKind::GIVEN_DEPTH;
 }

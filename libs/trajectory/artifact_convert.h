@@ -30,6 +30,13 @@ Trajectory ReadCameraTrajectory(const std::string& path);
 // `where` when the segments do not cover the frames in order.
 std::vector<schema::CameraSegment> TrajectorySegments(const CameraTrajectoryArtifact& artifact,
                                                       const std::string& where);
+// For a stage that needs one world frame over every frame: InvalidInputError
+// naming `where`, the number of segments and their first frames, and how to
+// proceed (cut the video there), when the trajectory has more than one
+// segment (shot). `stage` says what needs one shot ("dolly-motion
+// --driving", ...).
+void RequireSingleSegment(const CameraTrajectoryArtifact& artifact, const std::string& where,
+                          const std::string& stage);
 // Where the trajectory's unit of length comes from; GIVEN_DEPTH when absent.
 schema::ScaleKind::type TrajectoryScaleKind(const schema::CameraTrajectoryInfo& info);
 // "first_baseline", "metric_depth", ... (the enum name in lower case).

@@ -4,9 +4,12 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "libs/artifact/header.h"
 #include "libs/artifact/records.h"
+#include "libs/core/error.h"
 #include "libs/geometry/pose.h"
 #include "libs/trajectory/artifact_convert.h"
 
@@ -34,6 +37,52 @@ BOOST_AUTO_TEST_CASE(ArtifactRoundTrip) {
     BOOST_TEST(back.timestamps[i] == t.timestamps[i]);
   }
   std::remove(path.c_str());
+}
+
+// `frames` frames in shots starting at `firsts` (none: no segments field).
+CameraTrajectoryArtifact Shots(int frames, const std::vector<int64_t>& firsts) {
+  CameraTrajectoryArtifact a;
+  a.frames.resize(frames);
+  std::vector<schema::CameraSegment> segments;
+  for (size_t i = 0; i < firsts.size(); ++i) {
+    schema::CameraSegment s;
+    s.__set_first_frame(firsts[i]);
+    s.__set_frame_count((i + 1 < firsts.size() ? firsts[i + 1] : frames) - firsts[i]);
+    segments.push_back(s);
+  }
+  if (!firsts.empty()) a.info.__set_segments(segments);
+  return a;
+}
+
+std::string Refusal(const CameraTrajectoryArtifact& a) {
+  try {
+    RequireSingleSegment(a, "cam.dolly", "dolly-motion --driving");
+  } catch (const InvalidInputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+BOOST_AUTO_TEST_CASE(OneShotPassesSeveralAreRefusedWithWhereToCut) {
+  BOOST_TEST(Refusal(Shots(12, {})) == "");
+  BOOST_TEST(Refusal(Shots(12, {0})) == "");
+  const std::string message = Refusal(Shots(12, {0, 5, 9}));
+  BOOST_TEST_MESSAGE(message);
+  BOOST_TEST(message.rfind("cam.dolly: 3 segments (shots starting at frames 0, 5, 9)", 0) == 0u,
+             message);
+  BOOST_TEST(message.find("dolly-motion --driving needs one continuous shot") != std::string::npos);
+  BOOST_TEST(message.find("cut the video at frames 5, 9 ") != std::string::npos, message);
+  BOOST_TEST(message.find('\n') == std::string::npos);
+  // Many shots: the count is exact, the list is shortened.
+  std::vector<int64_t> firsts;
+  for (int64_t f = 0; f < 40; f += 2) firsts.push_back(f);
+  const std::string many = Refusal(Shots(40, firsts));
+  BOOST_TEST(many.find("20 segments") != std::string::npos, many);
+  BOOST_TEST(many.find("frames 2, 4, 6, 8, 10, 12, 14, 16, ...") != std::string::npos, many);
+  // Segments that do not cover the frames are named as such, not as shots.
+  CameraTrajectoryArtifact broken = Shots(12, {0, 5});
+  broken.info.segments[1].__set_frame_count(3);
+  BOOST_TEST(Refusal(broken).find("segments cover 8 frames") != std::string::npos);
 }
 
 }  // namespace
