@@ -8,6 +8,7 @@
 #include "libs/core/error.h"
 #include "libs/geometry/schema_convert.h"
 #include "libs/odometry/estimator.h"
+#include "libs/odometry/monocular_run.h"
 #include "libs/frames/frame_input.h"
 #include "libs/odometry/track_labels.h"
 #include "libs/tensor/cv_bridge.h"
@@ -26,6 +27,9 @@ using TrackArtifact = artifact::Artifact<schema::TrackSetInfo>;
 struct DepthInput {
   std::vector<cv::Mat> maps;
   geometry::PinholeCamera camera;
+  // Depth made from a monocular path (mvs on its poses) keeps that path's
+  // unit; any other metric depth is the given unit.
+  schema::ScaleKind::type scale_kind = schema::ScaleKind::GIVEN_DEPTH;
 };
 
 DepthInput ReadDepth(const std::string& path) {
@@ -41,6 +45,7 @@ DepthInput ReadDepth(const std::string& path) {
   }
   DepthInput out;
   out.camera = geometry::FromIntrinsics(depth.info.intrinsics, path + ": intrinsics");
+  if (depth.info.__isset.scale_kind) out.scale_kind = depth.info.scale_kind;
   for (size_t i = 0; i < depth.frames.size(); ++i) {
     const std::string where = path + ": frame " + std::to_string(i);
     if (!depth.frames[i].__isset.depth) throw InvalidInputError(where + ": no depth");
@@ -80,8 +85,16 @@ std::string JoinFrames(const std::vector<int>& frames) {
 
 OdometryResult RunOdometryImpl(const OdometryOptions& options, cli::Summary* summary) {
   if (options.output.empty() && options.export_tum.empty() && options.export_kitti.empty() &&
-      options.export_pac.empty() && options.labelled_tracks.empty()) {
-    throw UsageError("no output: give -o/--output, --labelled-tracks or an --export-* file");
+      options.export_pac.empty() && options.labelled_tracks.empty() && options.points.empty()) {
+    throw UsageError(
+        "no output: give -o/--output, --points, --labelled-tracks or an --export-* file");
+  }
+  if (options.depth.empty()) return RunMonocularOdometry(options, summary);
+  if (!options.points.empty() || !options.scale_from.empty() || options.camera_height ||
+      options.mono.focal_px) {
+    throw UsageError(
+        "--points, --scale-from, --camera-height and --fx are for the monocular run: with "
+        "--depth the scale and intrinsics come from the depth");
   }
   if (!options.labelled_tracks.empty() && options.tracks.empty()) {
     throw UsageError("--labelled-tracks needs --tracks (the TrackSet to label)");
@@ -131,6 +144,10 @@ OdometryResult RunOdometryImpl(const OdometryOptions& options, cli::Summary* sum
   const double estimate_seconds = estimate_watch.Seconds();
 
   OdometryResult result;
+  result.segments = {{0, static_cast<int>(video.images.size()), mono::MotionKind::GENERAL}};
+  result.scale_factors = {1.0};
+  result.focal_px = depth.camera.fx;
+  result.scale_kind = depth.scale_kind;
   result.lost_frames = path.LostFrames();
   result.keyframes = path.keyframes;
   const double fps = video.fps > 0 ? video.fps : 0.0;
@@ -166,7 +183,17 @@ OdometryResult RunOdometryImpl(const OdometryOptions& options, cli::Summary* sum
     info.__set_intrinsics(geometry::ToIntrinsics(depth.camera));
     if (fps > 0) info.__set_fps(fps);
     info.__set_world_frame("camera of frame 0");
+    // Depth gives the unit and cannot see shots: one segment of general motion.
+    info.__set_scale_kind(depth.scale_kind);
+    schema::CameraSegment all;
+    all.__set_first_frame(0);
+    all.__set_frame_count(static_cast<int64_t>(video.images.size()));
+    all.__set_motion(schema::MotionKind::GENERAL);
+    all.__set_depth_observable(true);
+    info.__set_segments({all});
+    info.__set_focal_estimated(false);
     auto artifact = trajectory::ToCameraTrajectory(result.trajectory, header, info);
+    for (schema::CameraFrame& frame : artifact.frames) frame.__set_segment(0);
     for (int lost : result.lost_frames) artifact.frames[static_cast<size_t>(lost)].__set_lost(true);
     artifact::WriteArtifact(options.output, artifact);
   }
@@ -183,6 +210,12 @@ OdometryResult RunOdometryImpl(const OdometryOptions& options, cli::Summary* sum
 
   if (summary) {
     summary->Set("frames", static_cast<int64_t>(video.images.size()));
+    summary->Set("mode", "depth");
+    summary->Set("scale_kind", trajectory::ScaleKindName(depth.scale_kind));
+    summary->Set("segments", {{{"first_frame", 0},
+                               {"frame_count", static_cast<int64_t>(video.images.size())},
+                               {"motion", "general"},
+                               {"depth_observable", true}}});
     summary->Set("lost_frames", result.lost_frames);
     summary->Set("keyframes", result.keyframes);
     if (!options.tracks.empty()) {

@@ -1,6 +1,8 @@
 #!/usr/bin/env cwl-runner
-# dolly-odometry: camera path from frames + metric depth (+ tracks to label).
+# dolly-odometry: camera path from frames + metric depth (+ tracks to label),
+# or from the frames alone (monocular).
 #   cwltool tools/odometry/dolly-odometry.cwl --input video.dolly --depth depth.dolly
+#   cwltool tools/odometry/dolly-odometry.cwl --input clip.mp4 --points_name sparse.dolly
 cwlVersion: v1.2
 class: CommandLineTool
 label: dolly-odometry
@@ -9,6 +11,18 @@ doc: |
   of a video from its frames and a metric DepthSequence. Frames it cannot place
   are reported as lost (header parameter lost_frames and the JSON summary).
   With tracks, writes the TrackSet with a STATIC/DYNAMIC label per track.
+
+  Without depth: monocular. The frames are streamed through a shot-cut
+  detector and a monocular estimator; each shot is a segment with its own
+  world (its first camera) and a motion kind (general, rotation_only,
+  static: depth is observable only for general). The unit of length is the
+  first baseline of each segment (scale_kind first_baseline) unless
+  scale_from is METRIC depth (metric_depth), camera_height is given
+  (camera_height: the camera that high above the ground plane of the sparse
+  points), or both scale_from relative model depth and camera_height
+  (aligned_model_depth). The focal length is refined unless fx is given.
+  points_name writes the map points as a sparse DepthSequence for
+  dolly-depth --align-to and --range-from.
 baseCommand: dolly-odometry
 arguments:
   - --quiet
@@ -21,13 +35,33 @@ inputs:
     doc: Frames - a Video artifact or a video file.
     inputBinding: {prefix: --input}
   depth:
-    type: File
-    doc: DepthSequence with METRIC depth, same size and frame count.
+    type: File?
+    doc: DepthSequence with METRIC depth, same size and frame count. Absent - monocular.
     inputBinding: {prefix: --depth}
   tracks:
     type: File?
-    doc: TrackSet to label STATIC/DYNAMIC.
+    doc: TrackSet to label STATIC/DYNAMIC (needs depth).
     inputBinding: {prefix: --tracks}
+  points_name:
+    type: string?
+    doc: Monocular - name of the sparse DepthSequence of the map points to write.
+    inputBinding: {prefix: --points}
+  scale_from:
+    type: File?
+    doc: Monocular - DepthSequence giving the unit (METRIC; relative needs camera_height).
+    inputBinding: {prefix: --scale-from}
+  camera_height:
+    type: double?
+    doc: Monocular - camera height above the ground plane, metres.
+    inputBinding: {prefix: --camera-height}
+  fx:
+    type: double?
+    doc: Monocular - focal length in pixels (default - estimated and refined).
+    inputBinding: {prefix: --fx}
+  no_shot_cuts:
+    type: boolean?
+    doc: Monocular - treat the video as one shot.
+    inputBinding: {prefix: --no-shot-cuts}
   output_name:
     type: string
     default: camera.dolly
@@ -63,6 +97,10 @@ outputs:
     type: File?
     outputBinding:
       glob: $(inputs.labelled_tracks_name)
+  points:
+    type: File?
+    outputBinding:
+      glob: $(inputs.points_name)
   tum:
     type: File?
     outputBinding:
@@ -77,4 +115,6 @@ outputs:
       glob: $(inputs.export_pac)
   summary:
     type: stdout
-    doc: JSON summary (outputs with SHA-256, lost frames, keyframes, timings).
+    doc: >-
+      JSON summary (outputs with SHA-256, lost frames, keyframes, timings; monocular also
+      segments, shot cuts, focal, scale kind, per-frame quality).
