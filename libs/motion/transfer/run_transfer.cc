@@ -171,6 +171,9 @@ DrivingInputs ReadDrivingInputs(const TransferToolOptions& options) {
   }
 
   const auto camera = artifact::ReadArtifact<schema::CameraTrajectoryInfo>(options.camera);
+  // The driving path lifts every frame's tracks into one world: shots with
+  // their own world frames cannot be joined.
+  trajectory::RequireSingleSegment(camera, options.camera, "dolly-motion's driving-video mode");
   try {
     in.world_from_camera = trajectory::FromCameraTrajectory(camera).world_from_camera;
   } catch (const InvalidInputError& e) {
