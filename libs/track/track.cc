@@ -15,6 +15,7 @@
 #include "libs/track/lift.h"
 #include "libs/track/model_tracker.h"
 #include "libs/track/posetraj_json.h"
+#include "libs/trajectory/artifact_convert.h"
 #include "libs/track/query_points.h"
 #include "libs/track/video_frames.h"
 
@@ -110,6 +111,8 @@ DepthInput ReadDepth(const std::string& path, const GrayVideo& video) {
 
 std::vector<Eigen::Isometry3d> ReadPoses(const std::string& path, size_t frames) {
   const auto camera = artifact::ReadArtifact<schema::CameraTrajectoryInfo>(path);
+  // World points of one track must share one world frame; shots do not.
+  trajectory::RequireSingleSegment(camera, path, "dolly-track --camera");
   if (camera.frames.size() != frames) {
     throw InvalidInputError(path + ": has " + std::to_string(camera.frames.size()) +
                             " frames, the video has " + std::to_string(frames));

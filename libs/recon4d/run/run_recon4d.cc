@@ -29,6 +29,7 @@
 #include "libs/mesh_export/pc2.h"
 #include "libs/recon4d/run/preview.h"
 #include "libs/rig/multiview_rig.h"
+#include "libs/trajectory/artifact_convert.h"
 
 namespace dolly::recon4d {
 namespace {
@@ -140,6 +141,8 @@ void ReadViewMasks(LoadedView* view) {
 void ReadViewCameras(LoadedView* view) {
   const std::string path = Join(view->dir, "camera.dolly");
   const auto camera = artifact::ReadArtifact<schema::CameraTrajectoryInfo>(path);
+  // The rig's views and the asset share one world frame; shots do not.
+  trajectory::RequireSingleSegment(camera, path, "dolly-recon4d");
   const size_t frames = view->input.frames.size();
   if (camera.frames.size() != frames) {
     throw InvalidInputError(path + ": " + std::to_string(camera.frames.size()) +
