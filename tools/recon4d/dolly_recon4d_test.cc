@@ -18,10 +18,12 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include "libs/artifact/artifact_io.h"
 #include "libs/asset/read_asset.h"
 #include "libs/mesh_export/animated_mesh.h"
 #include "libs/mesh_export/gltf.h"
 #include "libs/mesh_export/pc2.h"
+#include "schemas/camera_types.h"
 #include "tools/testing/tool_process.h"
 
 namespace {
@@ -305,6 +307,26 @@ BOOST_AUTO_TEST_CASE(BadInputGetsItsExitCodeAndLeavesNothing) {
   WriteText(far, Translated(asset, 100.0));
   ExpectFailure("--asset " + far + " --views-root " + rig_views + " --normalize off", 3, out,
                 "cameras do not see the asset");
+
+  // A view whose camera path is two shots (each segment its own world frame):
+  // refused, naming the file and where to cut.
+  const std::string shots = Fresh("two_shots");
+  fs::copy(Scene(), shots, fs::copy_options::recursive);
+  const std::string shot_camera = shots + "/view_01/camera.dolly";
+  auto camera = dolly::artifact::ReadArtifact<dolly::schema::CameraTrajectoryInfo>(shot_camera);
+  std::vector<dolly::schema::CameraSegment> segments(2);
+  segments[0].__set_first_frame(0);
+  segments[0].__set_frame_count(3);
+  segments[1].__set_first_frame(3);
+  segments[1].__set_frame_count(static_cast<int64_t>(camera.frames.size()) - 3);
+  camera.info.__set_segments(segments);
+  fs::remove(shot_camera);
+  dolly::artifact::WriteArtifact(shot_camera, camera);
+  ExpectFailure("--asset " + asset + " --views-root " + shots, 3, out, "two shots");
+  const ProcessResult refused = Recon("--asset " + asset + " --views-root " + shots + " -o " + out);
+  BOOST_TEST(refused.err.find(shot_camera + ": 2 segments (shots starting at frames 0, 3)") !=
+                 std::string::npos,
+             refused.err);
 
   // camera.dolly in some views only: a usage error.
   const std::string mixed = Fresh("mixed");
