@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "libs/artifact/artifact_io.h"
 #include "libs/core/error.h"
 #include "libs/inspect/inspect.h"
 #include "libs/inspect/palette.h"
@@ -18,6 +19,7 @@
 #include "libs/media/image_io.h"
 #include "libs/media/video_reader.h"
 #include "libs/media/video_writer.h"
+#include "schemas/camera_types.h"
 
 namespace dolly::inspect {
 namespace {
@@ -195,6 +197,29 @@ BOOST_AUTO_TEST_CASE(camera_path_plot_and_tum_file) {
   const std::vector<double> expected = {0.3, 0.3, 0, 0.6, 0, std::sin(half), 0, std::cos(half)};
   BOOST_TEST_REQUIRE(rows[3].size() == expected.size());
   for (size_t i = 0; i < expected.size(); ++i) BOOST_TEST(std::abs(rows[3][i] - expected[i]) < 1e-8);
+}
+
+BOOST_AUTO_TEST_CASE(camera_path_of_two_shots_marks_each_segment_in_the_tum_file) {
+  const std::string root = t::MakeTestDir("export_camera_shots");
+  const std::string path = t::WriteCamera(root + "/one.dolly");
+  auto camera = artifact::ReadArtifact<schema::CameraTrajectoryInfo>(path);
+  BOOST_TEST_REQUIRE(camera.frames.size() == 5u);
+  std::vector<schema::CameraSegment> segments(2);
+  segments[0].__set_first_frame(0);
+  segments[0].__set_frame_count(3);
+  segments[1].__set_first_frame(3);
+  segments[1].__set_frame_count(2);
+  camera.info.__set_segments(segments);
+  artifact::WriteArtifact(root + "/shots.dolly", camera);
+  const std::string printed = Export(root + "/shots.dolly", root + "/out");
+  BOOST_TEST(printed.find("2 segments (shots)") != std::string::npos, printed);
+  std::istringstream tum(t::ReadBytes(root + "/out/trajectory_tum.txt"));
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(tum, line);) lines.push_back(line);
+  BOOST_TEST_REQUIRE(lines.size() == 8u);  // header, 2 segment lines, 5 poses
+  BOOST_TEST(lines[1] == "# segment 0: 3 frames from frame 0, world = camera of frame 0");
+  BOOST_TEST(lines[5] == "# segment 1: 2 frames from frame 3, world = camera of frame 3");
+  for (int i : {2, 3, 4, 6, 7}) BOOST_TEST(lines[i].front() != '#');
 }
 
 BOOST_AUTO_TEST_CASE(ground_truth_masks_colour_each_object) {
