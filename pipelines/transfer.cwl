@@ -1,10 +1,13 @@
 #!/usr/bin/env cwl-runner
-# Transfer the motion of a driving video: its depth (dolly-depth), point
-# tracks (dolly-track), the camera path with every track labelled static or
-# dynamic (dolly-odometry), the motion representation of the driving clip
+# Transfer the motion of a driving video: its depth, point tracks
+# (dolly-track), the camera path with every track labelled static or dynamic
+# (dolly-odometry), the motion representation of the driving clip
 # (dolly-motion, driving-video mode; optionally a new camera path), the
 # control signals and their previews (dolly-render), then the video
 # (dolly-sample; backend preview, the default, needs no model weights).
+# A video alone is enough: without depth, the camera path comes from the
+# frames (monocular odometry) and the depth from the camera's motion (mvs).
+#   cwltool --no-container --outdir out pipelines/transfer.cwl --video clip.mp4
 #   cwltool --no-container --outdir out pipelines/transfer.cwl \
 #     --video drive/video.dolly --depth drive/depth.dolly
 # (with the dolly tools on PATH; see pipelines/README.md).
@@ -16,20 +19,33 @@ doc: |
   tracks -> MotionRepresentation -> ControlSignals with PNG/MP4 previews ->
   the generated video (Video artifact, MP4 and PNG frames).
 
-  video is a Video artifact (.dolly) or a video file (MP4, ...).
+  video is a Video artifact (.dolly) or a video file (MP4, ...). Where its
+  depth comes from, by what is given:
 
-  Depth without model weights: the depth step is `dolly-depth --backend import`
-  on what the user has - `depth`, a DepthSequence artifact (e.g. dolly-synth's
-  depth.dolly, copied frame by frame, intrinsics kept) or a single depth file,
-  or `depth_dir`, a directory of per-frame 16-bit PNG / NPY / PFM maps (then
-  give depth_scale, e.g. 0.001 for millimetres, and fx). Give one of the two.
-  Odometry needs METRIC depth. Importing always (rather than passing an
-  artifact straight to the later steps) keeps one place where depth enters,
-  records the conversion in the artifact header, and checks every frame.
-  A monocular network's depth (dolly-depth --backend model) is relative, not
-  metric: to use one, replace this step by dolly-depth.cwl with backend
-  model, model and align_to (a sparse metric DepthSequence, e.g. from SfM) so
-  that its output is metric.
+  - Nothing (the video alone): dolly-track on the frames, monocular
+    dolly-odometry (no depth: the camera path in the unit of its first
+    baseline, shots found and each its own segment, the triangulated map as
+    sparse points), then dolly-depth --backend mvs on those poses with the
+    depth range from the sparse points (--range-from), so the depth is in the
+    camera path's unit. The tracks are labelled static or dynamic by
+    dolly-odometry with that depth (see pipelines/README.md for its limit on
+    measured depth); the camera path of the motion is the monocular one. If the camera stands still or only rotates, depth cannot
+    come from its motion: the mvs step stops with one line that names what
+    to add - a depth model (depth_model) or a depth file (depth, depth_dir).
+  - depth, a DepthSequence artifact (e.g. dolly-synth's depth.dolly, copied
+    frame by frame, intrinsics kept) or a single depth file, or depth_dir, a
+    directory of per-frame 16-bit PNG / NPY / PFM maps (then give
+    depth_scale, e.g. 0.001 for millimetres, and fx): `dolly-depth --backend
+    import`, then odometry with that depth. Give one of the two. Odometry
+    needs METRIC depth. Importing always (rather than passing an artifact
+    straight to the later steps) keeps one place where depth enters, records
+    the conversion in the artifact header, and checks every frame.
+  - depth_model (no depth file): a TorchScript monocular network whose
+    description JSON (same stem) says its output is metric (e.g. a metric
+    Depth-Anything-V2 export): `dolly-depth --backend model` (give fx: a
+    network gives no focal length), then odometry with that depth. A relative network's depth can be made consistent with
+    the monocular path outside the pipeline: dolly-odometry --points, then
+    dolly-depth --backend model --align-to those points.
 
   camera_intentions (optional): an intentions file with only a camera part
   (frames must equal the clip's); its camera path replaces the driving
@@ -71,9 +87,17 @@ inputs:
   depth_shift:
     type: double
     default: 0.0
+  depth_model:
+    type: File?
+    doc: Its depth from a metric TorchScript depth network (description JSON beside it, same stem).
+    secondaryFiles:
+      - pattern: ^.json
+        required: false
   fx:
     type: double?
-    doc: Focal length in pixels (needed for depth files; an artifact carries its intrinsics).
+    doc: |
+      Focal length in pixels (needed for depth files; an artifact carries its intrinsics;
+      without depth, the monocular odometry estimates it when not given).
   grid:
     type: int
     default: 256
@@ -121,16 +145,25 @@ inputs:
 outputs:
   depth_sequence:
     type: File
-    outputSource: import_depth/depth
+    doc: The depth used - imported, from the depth model, or mvs on the monocular camera path.
+    outputSource: [import_depth/depth, model_depth/depth, mvs_depth/depth]
+    pickValue: first_non_null
+  sparse_points:
+    type: File?
+    doc: Video alone - the monocular odometry's map points (sparse DepthSequence).
+    outputSource: mono_odometry/points
   tracks:
     type: File
     outputSource: track/tracks
   camera:
     type: File
-    outputSource: odometry/trajectory
+    doc: The driving camera path - monocular for the video alone, else from the given depth.
+    outputSource: [mono_odometry/trajectory, odometry/trajectory]
+    pickValue: first_non_null
   labelled_tracks:
     type: File
-    outputSource: odometry/labelled_tracks
+    outputSource: [odometry/labelled_tracks, label_tracks/labelled_tracks]
+    pickValue: first_non_null
   motion:
     type: File
     outputSource: transfer_motion/motion
@@ -167,15 +200,19 @@ outputs:
     outputSource: sample/frames
   summaries:
     type: File[]
-    doc: The --json summaries of dolly-depth, dolly-track, dolly-odometry, dolly-motion,
-      dolly-render, dolly-sample.
-    outputSource: [import_depth/summary, track/summary, odometry/summary, transfer_motion/summary,
-                   render/summary, sample/summary]
+    doc: The --json summaries of the steps that ran (dolly-depth, dolly-track, dolly-odometry,
+      dolly-motion, dolly-render, dolly-sample).
+    outputSource: [import_depth/summary, model_depth/summary, track/summary,
+                   mono_odometry/summary, mvs_depth/summary, odometry/summary,
+                   transfer_motion/summary, render/summary, sample/summary]
     linkMerge: merge_flattened
+    pickValue: all_non_null
 
 steps:
+  # Depth given: a file (import) or a metric network (model).
   import_depth:
     run: ../tools/depth/dolly-depth.cwl
+    when: $(inputs.input !== null || inputs.input_dir !== null)
     in:
       input: depth
       input_dir: depth_dir
@@ -186,31 +223,99 @@ steps:
       output_name: {default: depth.dolly}
     out: [depth, summary]
 
+  model_depth:
+    run: ../tools/depth/dolly-depth.cwl
+    when: $(inputs.model !== null && inputs.depth_file === null && inputs.depth_files === null)
+    in:
+      input: video
+      model: depth_model
+      depth_file: depth
+      depth_files: depth_dir
+      backend: {default: model}
+      fx: fx
+      output_name: {default: depth.dolly}
+    out: [depth, summary]
+
   track:
     run: ../tools/track/dolly-track.cwl
     in:
       video: video
-      depth: import_depth/depth
+      depth:
+        source: [import_depth/depth, model_depth/depth]
+        linkMerge: merge_flattened
+        pickValue: all_non_null
+        valueFrom: "$(self.length > 0 ? self[0] : null)"
       grid: grid
       output_name: {default: tracks.dolly}
     out: [tracks, summary]
 
-  odometry:
+  # The video alone: the camera path from the frames, then depth from it.
+  mono_odometry:
     run: ../tools/odometry/dolly-odometry.cwl
+    when: $(inputs.given_depth.length == 0)
     in:
       input: video
-      depth: import_depth/depth
+      given_depth:
+        source: [import_depth/depth, model_depth/depth]
+        linkMerge: merge_flattened
+        pickValue: all_non_null
+      fx: fx
+      output_name: {default: camera.dolly}
+      points_name: {default: sparse.dolly}
+    out: [trajectory, points, summary]
+
+  mvs_depth:
+    run: ../tools/depth/dolly-depth.cwl
+    when: $(inputs.poses !== null)
+    in:
+      input: video
+      poses: mono_odometry/trajectory
+      range_from: mono_odometry/points
+      backend: {default: mvs}
+      output_name: {default: depth.dolly}
+    out: [depth, summary]
+
+  # With the given depth: the camera path and the labels.
+  odometry:
+    run: ../tools/odometry/dolly-odometry.cwl
+    when: $(inputs.depth !== null)
+    in:
+      input: video
+      depth:
+        source: [import_depth/depth, model_depth/depth]
+        linkMerge: merge_flattened
+        pickValue: all_non_null
+        valueFrom: "$(self.length > 0 ? self[0] : null)"
       tracks: track/tracks
       output_name: {default: camera.dolly}
       labelled_tracks_name: {default: labelled_tracks.dolly}
     out: [trajectory, labelled_tracks, summary]
 
+  # With mvs depth: the labels only (the camera path stays the monocular
+  # one; this run's path and summary are not outputs).
+  label_tracks:
+    run: ../tools/odometry/dolly-odometry.cwl
+    when: $(inputs.depth !== null)
+    in:
+      input: video
+      depth: mvs_depth/depth
+      tracks: track/tracks
+      output_name: {default: labelling_camera.dolly}
+      labelled_tracks_name: {default: labelled_tracks.dolly}
+    out: [labelled_tracks]
+
   transfer_motion:
     run: ../tools/motion/dolly-motion.cwl
     in:
-      tracks: odometry/labelled_tracks
-      depth: import_depth/depth
-      camera: odometry/trajectory
+      tracks:
+        source: [odometry/labelled_tracks, label_tracks/labelled_tracks]
+        pickValue: first_non_null
+      depth:
+        source: [import_depth/depth, model_depth/depth, mvs_depth/depth]
+        pickValue: first_non_null
+      camera:
+        source: [mono_odometry/trajectory, odometry/trajectory]
+        pickValue: first_non_null
       video: video
       intentions: camera_intentions
       reference_image: reference_image
