@@ -304,6 +304,25 @@ BOOST_AUTO_TEST_CASE(ScaleFromMetricDepthCameraHeightAndAlignedModelDepth) {
   }
 }
 
+// Monocular on a folder of PNG frames and on the Video artifact from stdin:
+// the same poses as from the Video artifact file (lossless frames, a
+// deterministic estimator).
+BOOST_AUTO_TEST_CASE(MonocularFrameSourcesGiveTheSamePoses) {
+  const std::string dir = Scene("mono_sources", 12, 256, 192, /*png=*/true);
+  Result r = Run("--quiet -i " + dir + "/video.dolly -o " + dir + "/v.dolly --export-tum " + dir +
+                 "/v.tum");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  r = Run("--quiet -i " + dir + "/frames --export-tum " + dir + "/d.tum");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  r = dolly::testing::RunTool("tools/odometry/dolly-odometry",
+                              "--quiet -i - --export-tum " + dir + "/s.tum", dir + "/video.dolly");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const std::vector<std::string> video = TumPoses(dir + "/v.tum");
+  BOOST_TEST(video.size() == 12u);
+  BOOST_TEST(TumPoses(dir + "/d.tum") == video, boost::test_tools::per_element());
+  BOOST_TEST(TumPoses(dir + "/s.tum") == video, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(MonocularBadInputsWriteNothing) {
   const std::string& dir = MonoScene();
   const std::string shorter = Scene("mono_short", 12, 256, 192);
