@@ -4,8 +4,10 @@
 // 000012.png -> frame 12; unregistered frames are left out and counted).
 // A helper of colmap_benchmark.sh.
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <Eigen/SVD>
@@ -44,6 +46,41 @@ Eigen::Matrix3d AlignRotations(const Trajectory& est, const Trajectory& gt) {
   Eigen::Matrix3d d = Eigen::Matrix3d::Identity();
   d(2, 2) = (svd.matrixU() * svd.matrixV().transpose()).determinant() < 0 ? -1.0 : 1.0;
   return svd.matrixU() * d * svd.matrixV().transpose();
+}
+
+Trajectory Slice(const Trajectory& t, int64_t first, int64_t count) {
+  Trajectory out;
+  for (int64_t i = first; i < first + count && i < static_cast<int64_t>(t.size()); ++i) {
+    out.Add(t.timestamps[i], t.world_from_camera[i]);
+  }
+  return out;
+}
+
+// An estimate of several shots (segments, each in its own world frame) is
+// scored shot by shot, each aligned on its own; the errors are pooled over
+// every frame (RMSE of the positions, mean of the rotations).
+void PrintPerSegment(const Trajectory& est, const Trajectory& gt,
+                     const std::vector<dolly::schema::CameraSegment>& segments) {
+  double sim3_sq = 0, se3_sq = 0, rot = 0, rot_only = 0;
+  int64_t frames = 0;
+  for (const dolly::schema::CameraSegment& s : segments) {
+    const Trajectory e = Slice(est, s.first_frame, s.frame_count);
+    const Trajectory g = Slice(gt, s.first_frame, s.frame_count);
+    const auto sim3 = dolly::trajectory::AbsoluteTrajectoryError(e, g, true);
+    const auto se3 = dolly::trajectory::AbsoluteTrajectoryError(e, g, false);
+    const double n = static_cast<double>(e.size());
+    sim3_sq += n * sim3.rmse * sim3.rmse;
+    se3_sq += n * se3.rmse * se3.rmse;
+    rot += n * dolly::trajectory::MeanRotationErrorDeg(e, g, sim3.alignment.rotation);
+    rot_only += n * dolly::trajectory::MeanRotationErrorDeg(e, g, AlignRotations(e, g));
+    frames += static_cast<int64_t>(e.size());
+  }
+  const double path = dolly::trajectory::PathLength(gt);
+  const double sim3_rmse = std::sqrt(sim3_sq / frames);
+  std::printf("segments %zu (each aligned on its own) ate_sim3 %.5f m (%.2f%% of path) ate_se3 %.5f "
+              "m rot_sim3 %.4f deg rot_aligned %.4f deg",
+              segments.size(), sim3_rmse, path > 0 ? 100.0 * sim3_rmse / path : 0.0,
+              std::sqrt(se3_sq / frames), rot / frames, rot_only / frames);
 }
 
 }  // namespace
@@ -101,6 +138,11 @@ int main(int argc, char** argv) {
         if (!estimate_path.empty()) {
           const auto est_artifact =
               dolly::artifact::ReadArtifact<dolly::schema::CameraTrajectoryInfo>(estimate_path);
+          const auto segments = dolly::trajectory::TrajectorySegments(est_artifact, estimate_path);
+          if (segments.size() > 1 && est.size() == gt.size()) {
+            std::printf("\n");
+            PrintPerSegment(est, gt, segments);
+          }
           if (est_artifact.info.__isset.intrinsics && gt_artifact.info.__isset.intrinsics) {
             std::printf(" focal %.2f px (true %.2f)", est_artifact.info.intrinsics.fx,
                         gt_artifact.info.intrinsics.fx);
