@@ -31,6 +31,7 @@ std::optional<DepthRange> RobustDepthRange(std::vector<float> depths, const Rang
   range.points = static_cast<int64_t>(depths.size());
   range.min_depth = Percentile(&depths, options.low_percentile) / options.margin;
   range.max_depth = Percentile(&depths, options.high_percentile) * options.margin;
+  range.median_depth = Percentile(&depths, 50.0);
   return range;
 }
 

@@ -19,6 +19,9 @@ struct DepthRange {
   double min_depth = 0.0;
   double max_depth = 0.0;
   int64_t points = 0;  // sparse values it was taken from
+  // Median of those values (0 without sparse points): the depth at which
+  // the camera's parallax is judged (mvs_shots.h).
+  double median_depth = 0.0;
 };
 
 struct RangeOptions {

@@ -287,10 +287,23 @@ DepthResult RunMvsBackend(const DepthOptions& options) {
   const std::optional<schema::ScaleKind::type> scale_kind =
       trajectory.info.__isset.scale_kind ? std::optional(trajectory.info.scale_kind)
                                          : std::nullopt;
-  std::vector<DepthRange> ranges(shots.size(), DepthRange{params.min_depth, params.max_depth, 0});
+  std::vector<DepthRange> ranges(shots.size(),
+                                 DepthRange{params.min_depth, params.max_depth, 0, 0.0});
   if (!options.range_from.empty()) {
     ranges = SegmentDepthRanges(options.range_from, segments, camera.width, camera.height,
                                 scale_kind);
+  }
+
+  std::string parallaxes;
+  for (size_t s = 0; s < shots.size(); ++s) {
+    // Without sparse points, the middle of the sweep in inverse depth.
+    const double depth = ranges[s].median_depth > 0
+                             ? ranges[s].median_depth
+                             : 2.0 / (1.0 / ranges[s].min_depth + 1.0 / ranges[s].max_depth);
+    const double parallax =
+        ShotParallaxPx(shots[s], poses, params.neighbours, camera.fx, depth);
+    if (parallax < kMinParallaxPx) RefuseLowParallax(shots[s], parallax, options.poses);
+    parallaxes += (parallaxes.empty() ? "" : ",") + FormatNumber(std::round(parallax * 100) / 100);
   }
 
   std::string min_depths, max_depths;
@@ -298,11 +311,13 @@ DepthResult RunMvsBackend(const DepthOptions& options) {
     min_depths += (min_depths.empty() ? "" : ",") + FormatNumber(range.min_depth);
     max_depths += (max_depths.empty() ? "" : ",") + FormatNumber(range.max_depth);
   }
-  // One value per segment, in the segment's unit of length.
+  // min_depth, max_depth (in the segment's unit) and parallax_px: one value
+  // per segment.
   schema::ArtifactHeader header = artifact::MakeHeader(
       "dolly-depth", {{"backend", "mvs"},
                       {"min_depth", min_depths},
                       {"max_depth", max_depths},
+                      {"parallax_px", parallaxes},
                       {"planes", std::to_string(params.planes)},
                       {"neighbours", std::to_string(params.neighbours)},
                       {"patch", std::to_string(params.patch)}});

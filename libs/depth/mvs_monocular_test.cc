@@ -105,6 +105,7 @@ BOOST_AUTO_TEST_CASE(two_shots_are_matched_each_in_its_own_world_and_unit) {
   BOOST_TEST(est.frames.size() == static_cast<size_t>(kFrames));
   const std::string min_depths = est.header.parameters.at("min_depth");
   BOOST_TEST(min_depths.find(',') != std::string::npos, "one range per shot: " << min_depths);
+  BOOST_TEST_MESSAGE("parallax per shot (px): " << est.header.parameters.at("parallax_px"));
   for (int s = 0; s < 2; ++s) {
     const testing::DepthAccuracy a = Measure(options.output, shots, Frames(4 * s, 4 * s + 4));
     BOOST_TEST_MESSAGE("shot " << s << " (unit GT x " << shots[s].factor << "): AbsRel "
@@ -166,6 +167,28 @@ BOOST_AUTO_TEST_CASE(unobservable_segments_are_refused_naming_what_to_add) {
   testing::CheckThrowsNaming<InvalidInputError>([&] { RunDepthImpl(options); },
                                                 options.poses + ": segment 0 (frames 0-7)");
   BOOST_TEST(fs::is_empty(out_dir));
+}
+
+BOOST_AUTO_TEST_CASE(a_general_segment_with_too_little_parallax_is_refused) {
+  // The camera path of a pan that odometry took for general motion: the
+  // cameras translate by 0.2% of what the frames show, the points are at the
+  // scene's depth. The sweep would see a fraction of a pixel of parallax.
+  const std::string work = MakeTestDir("mvs_mono_low_parallax");
+  const std::string out_dir = MakeTestDir("mvs_mono_low_parallax_out");
+  testing::WriteScaledTrajectory(Scene(), {{0, kFrames, 0.002}}, work + "/camera.dolly");
+  testing::WriteScaledSparseDepth(Scene(), {{0, kFrames, 1.0}}, work + "/sparse.dolly");
+  DepthOptions options = MonoOptions(work);
+  options.output = out_dir + "/depth.dolly";
+  testing::CheckThrowsNaming<InvalidInputError>(
+      [&] { RunDepthImpl(options); },
+      options.poses + ": segment 0 (frames 0-7) moves too little for its depth");
+  testing::CheckThrowsNaming<InvalidInputError>([&] { RunDepthImpl(options); },
+                                                "--backend model --model");
+  // The same path with the points in its own unit has the parallax back.
+  testing::WriteScaledSparseDepth(Scene(), {{0, kFrames, 0.002}}, work + "/sparse2.dolly");
+  options.range_from = work + "/sparse2.dolly";
+  BOOST_CHECK_NO_THROW(RunDepthImpl(options));
+  BOOST_TEST(std::filesystem::exists(options.output));
 }
 
 BOOST_AUTO_TEST_CASE(bad_range_sources_are_refused) {

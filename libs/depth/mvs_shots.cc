@@ -1,5 +1,8 @@
 #include "libs/depth/mvs_shots.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "libs/core/error.h"
 
 namespace dolly::depth {
@@ -20,6 +23,10 @@ const char* MotionText(const schema::CameraSegment& segment) {
   return "without parallax";
 }
 
+constexpr char kWhatToAdd[] =
+    "add a depth model (dolly-depth --backend model --model M; transfer.cwl: depth_model) or a "
+    "depth file (dolly-depth --backend import; transfer.cwl: depth or depth_dir)";
+
 }  // namespace
 
 std::vector<MvsShot> MvsShots(const std::vector<schema::CameraSegment>& segments,
@@ -34,9 +41,7 @@ std::vector<MvsShot> MvsShots(const std::vector<schema::CameraSegment>& segments
     if (!observable) {
       throw InvalidInputError(
           poses_path + ": " + Describe(s, segment) + " is " + MotionText(segment) +
-          ", so its depth cannot come from camera motion; add a depth model "
-          "(dolly-depth --backend model --model M; transfer.cwl: depth_model) or a depth file "
-          "(dolly-depth --backend import; transfer.cwl: depth or depth_dir)");
+          ", so its depth cannot come from camera motion; " + kWhatToAdd);
     }
     MvsShot shot;
     shot.segment = static_cast<int>(s);
@@ -53,6 +58,34 @@ std::vector<MvsShot> MvsShots(const std::vector<schema::CameraSegment>& segments
     shots.push_back(std::move(shot));
   }
   return shots;
+}
+
+double ShotParallaxPx(const MvsShot& shot, const std::vector<Eigen::Isometry3d>& world_from_camera,
+                      int neighbours, double focal_px, double reference_depth) {
+  std::vector<double> baselines;
+  const int n = static_cast<int>(shot.placed.size());
+  for (int i = 0; i < n; ++i) {
+    double farthest = 0.0;
+    for (int j = std::max(0, i - neighbours); j <= std::min(n - 1, i + neighbours); ++j) {
+      farthest = std::max(farthest, (world_from_camera[shot.placed[i]].translation() -
+                                     world_from_camera[shot.placed[j]].translation())
+                                        .norm());
+    }
+    baselines.push_back(farthest);
+  }
+  std::nth_element(baselines.begin(), baselines.begin() + n / 2, baselines.end());
+  return focal_px * baselines[n / 2] / reference_depth;
+}
+
+void RefuseLowParallax(const MvsShot& shot, double parallax_px, const std::string& poses_path) {
+  char parallax[32];
+  std::snprintf(parallax, sizeof(parallax), "%.2g", parallax_px);
+  throw InvalidInputError(poses_path + ": segment " + std::to_string(shot.segment) + " (frames " +
+                          std::to_string(shot.first_frame) + "-" +
+                          std::to_string(shot.end_frame - 1) +
+                          ") moves too little for its depth to come from camera motion (" +
+                          parallax + " px of parallax between matched frames, need " +
+                          std::to_string(static_cast<int>(kMinParallaxPx)) + "); " + kWhatToAdd);
 }
 
 }  // namespace dolly::depth
