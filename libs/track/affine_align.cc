@@ -11,6 +11,9 @@ namespace dolly::track {
 namespace {
 
 constexpr int kParams = AffineTemplate::kParams;
+// A warm start's residual scale is kept while the mean absolute residual is
+// at most this times it (0.8 times it for Gaussian residuals).
+constexpr float kWarmScaleRatio = 3.0f;
 
 // Bilinear sample of a CV_8UC1 image; false outside [0, w-1] x [0, h-1].
 inline bool Sample(const cv::Mat& gray, float x, float y, float* value) {
@@ -70,11 +73,18 @@ AffineTemplate::AffineTemplate(const cv::Mat& gray, cv::Point2f centre, int radi
       values_.push_back(grid[k]);
       u_.push_back(static_cast<float>(u));
       v_.push_back(static_cast<float>(v));
-      // d(template)/d(affine, translation, brightness) at this pixel.
-      const float j[kParams] = {gx * u, gx * v, gy * u, gy * v, gx, gy, 1.0f};
+      // d(template)/d(affine, translation) at this pixel (scaled by the
+      // gain in Align); the gain's column is filled below, the brightness's
+      // is 1.
+      const float j[kParams] = {gx * u, gx * v, gy * u, gy * v, gx, gy, 0.0f, 1.0f};
       for (int p = 0; p < kParams; ++p) columns_[p].push_back(j[p]);
     }
   }
+  // Gain about the mean: its column is then nearly orthogonal to the
+  // brightness's, so the two do not trade off.
+  for (float value : values_) mean_ += value;
+  if (!values_.empty()) mean_ /= values_.size();
+  for (size_t k = 0; k < values_.size(); ++k) columns_[6][k] = values_[k] - mean_;
   // Padded to whole blocks of pixels with zero Jacobian (they add
   // nothing to the sums).
   while (columns_[0].size() % kBlock != 0) {
@@ -106,14 +116,17 @@ AffineAlignResult AffineTemplate::Align(const cv::Mat& gray, AffineWarp* warp,
   const float* const u = u_.data();
   const float* const v = v_.data();
   const float* const values = values_.data();
-  using Matrix7 = Eigen::Matrix<double, kParams, kParams>;
-  using Vector7 = Eigen::Matrix<double, kParams, 1>;
+  using MatrixP = Eigen::Matrix<double, kParams, kParams>;
+  using VectorP = Eigen::Matrix<double, kParams, 1>;
   using Packet = Eigen::Array4f;
   float last_shift = std::numeric_limits<float>::infinity();
+  bool warm_weights = false;  // the weights are a warm start's, settled before
   for (int iteration = 0; iteration < options.max_iterations; ++iteration) {
     // Locals: the stores to the scratch arrays could alias *warp otherwise.
     const cv::Matx22f a = warp->a;
-    const float px = warp->position.x, py = warp->position.y, brightness = warp->brightness;
+    const float px = warp->position.x, py = warp->position.y, gain = warp->gain;
+    // The model gain (T - mean) + mean + brightness, as gain T + offset.
+    const float brightness = warp->brightness + (1.0f - gain) * mean_;
     const float a00 = a(0, 0), a01 = a(0, 1), a10 = a(1, 0), a11 = a(1, 1);
     size_t inside = 0;
     // The patch's corners bound it: when all are inside, no pixel needs
@@ -136,7 +149,7 @@ AffineAlignResult AffineTemplate::Align(const cv::Mat& gray, AffineWarp* warp,
         const uint8_t* r1 = r0 + stride;
         const float top = r0[0] + fx * (r0[1] - r0[0]);
         const float bottom = r1[0] + fx * (r1[1] - r1[0]);
-        error[k] = top + fy * (bottom - top) - values[k] - brightness;
+        error[k] = top + fy * (bottom - top) - gain * values[k] - brightness;
         magnitude[k] = std::abs(error[k]);
         weight[k] = 1.0f;
       }
@@ -147,7 +160,7 @@ AffineAlignResult AffineTemplate::Align(const cv::Mat& gray, AffineWarp* warp,
       const float y = py + a10 * u[k] + a11 * v[k];
       float value = 0.0f;
       if (Sample(gray, x, y, &value)) {
-        error[k] = value - values[k] - brightness;
+        error[k] = value - gain * values[k] - brightness;
         magnitude[inside++] = std::abs(error[k]);
         weight[k] = 1.0f;
       } else {
@@ -159,9 +172,18 @@ AffineAlignResult AffineTemplate::Align(const cv::Mat& gray, AffineWarp* warp,
     // The scale (and so the weights' shape) is settled in the first
     // iterations and then frozen: re-estimating it every iteration changes
     // the objective under the solver and keeps it from converging.
-    // A warm start's scale stands in for the first estimate.
-    const bool warm = iteration == 0 && warp->scale > 0.0f;
-    if (warm) result.scale = warp->scale;
+    // A warm start's scale stands in for the first estimate, unless the residuals are far above it
+    // (the exposure changed, or the point is somewhere else).
+    bool warm = iteration == 0 && warp->scale > 0.0f;
+    if (warm) {
+      float sum = 0.0f;
+      for (size_t k = 0; k < inside; ++k) sum += magnitude[k];
+      warm = sum <= kWarmScaleRatio * warp->scale * inside;
+    }
+    if (warm) {
+      result.scale = warp->scale;
+      warm_weights = true;
+    }
     if (!warm && iteration < options.scale_iterations) {
       std::nth_element(magnitude, magnitude + inside / 2, magnitude + inside);
       result.scale = std::max(options.min_scale, 1.4826f * magnitude[inside / 2]);
@@ -178,7 +200,15 @@ AffineAlignResult AffineTemplate::Align(const cv::Mat& gray, AffineWarp* warp,
     // Normal equations, four pixels at a time (Eigen's fixed-size packets
     // are SIMD registers), one entry at a time so that its accumulator
     // stays in a register: 28 distinct entries of J^T W J, 7 of J^T W e.
+    // The gain joins once the weights have settled: from the start it
+    // would lower the contrast to fit pixels of another surface (which the
+    // weights are there to drop). Out of the sums, its row and column are a
+    // unit diagonal with no gradient: its step is 0.
+    const bool fit_gain =
+        options.gain && (warm_weights || iteration >= options.scale_iterations);
+    const auto used = [&](int p) { return p != 6 || fit_gain; };
     for (int p = 0; p < kParams; ++p) {
+      if (!used(p)) continue;
       const float* column = columns_[p].data();
       float* out = weighted[p];
       for (size_t k = 0; k < padded; k += 4) {
@@ -186,20 +216,29 @@ AffineAlignResult AffineTemplate::Align(const cv::Mat& gray, AffineWarp* warp,
             Eigen::Map<const Packet>(weight + k) * Eigen::Map<const Packet>(column + k);
       }
     }
-    Matrix7 h;
-    Vector7 g;
+    // The geometric columns are the template's derivatives: under the
+    // model they are scaled by the gain.
+    const auto scale = [&](int p) { return p < 6 ? static_cast<double>(gain) : 1.0; };
+    MatrixP h = MatrixP::Zero();
+    VectorP g = VectorP::Zero();
     for (int row = 0; row < kParams; ++row) {
-      g(row) = Dot(weighted[row], error, padded);
+      if (!used(row)) {
+        h(row, row) = 1.0;
+        continue;
+      }
+      g(row) = scale(row) * Dot(weighted[row], error, padded);
       for (int col = row; col < kParams; ++col) {
-        h(row, col) = h(col, row) = Dot(weighted[row], columns_[col].data(), padded);
+        if (!used(col)) continue;
+        h(row, col) = h(col, row) =
+            scale(row) * scale(col) * Dot(weighted[row], columns_[col].data(), padded);
       }
     }
     // A small ridge keeps flat directions (a patch that is textureless or
     // a single edge) from exploding; they then barely move.
     h.diagonal().array() += 1e-6 * h.diagonal().sum() + 1e-3;
-    const Eigen::LDLT<Matrix7> ldlt(h);
+    const Eigen::LDLT<MatrixP> ldlt(h);
     if (ldlt.info() != Eigen::Success || !ldlt.isPositive()) return result;
-    const Vector7 delta = ldlt.solve(g);
+    const VectorP delta = ldlt.solve(g);
     if (!delta.allFinite()) return result;
     // p <- p o W(delta)^-1: A' = A (I + D)^-1, t' = t - A' d.
     const cv::Matx22f step(1.0f + static_cast<float>(delta(0)), static_cast<float>(delta(1)),
@@ -211,7 +250,8 @@ AffineAlignResult AffineTemplate::Align(const cv::Mat& gray, AffineWarp* warp,
     const cv::Vec2f shift = a_new * d;
     warp->a = a_new;
     warp->position -= cv::Point2f(shift[0], shift[1]);
-    warp->brightness += static_cast<float>(delta(6));
+    warp->gain += static_cast<float>(delta(6));
+    warp->brightness += static_cast<float>(delta(7));
     warp->scale = result.scale;
     const float corner = static_cast<float>(radius_) *
                          static_cast<float>(std::abs(delta(0)) + std::abs(delta(1)) +
@@ -226,6 +266,7 @@ AffineAlignResult AffineTemplate::Align(const cv::Mat& gray, AffineWarp* warp,
   const cv::Matx22f& a = warp->a;
   const float det = a(0, 0) * a(1, 1) - a(0, 1) * a(1, 0);
   if (!(det > 0.1f && det < 10.0f)) result.converged = false;
+  if (!(warp->gain >= options.min_gain && warp->gain <= options.max_gain)) result.converged = false;
   // Centre residual at the final warp.
   float centre = 0.0f;
   int count = 0;
@@ -235,7 +276,7 @@ AffineAlignResult AffineTemplate::Align(const cv::Mat& gray, AffineWarp* warp,
     const float y = warp->position.y + a(1, 0) * u_[k] + a(1, 1) * v_[k];
     float value = 0.0f;
     if (!Sample(gray, x, y, &value)) continue;
-    centre += std::abs(value - values_[k] - warp->brightness);
+    centre += std::abs(value - warp->gain * (values_[k] - mean_) - mean_ - warp->brightness);
     ++count;
   }
   result.centre_error = count ? centre / count : 255.0f;

@@ -20,11 +20,16 @@
 
 namespace dolly::track {
 
-// Maps template offset (u, v) to image position (x, y) + A (u, v).
+// Maps template offset (u, v) to image position (x, y) + A (u, v); the
+// image there reads gain (T - mean T) + mean T + brightness for template T.
 struct AffineWarp {
   cv::Matx22f a = cv::Matx22f::eye();
   cv::Point2f position;
   float brightness = 0.0f;  // added to the template's intensities
+  // Contrast about the template's mean: an exposure change scales the
+  // intensities, which an offset alone leaves as a residual that grows
+  // with the patch's contrast.
+  float gain = 1.0f;
   // Robust residual scale of the last alignment (0: none yet); a warm start
   // uses it for its first iteration.
   float scale = 0.0f;
@@ -41,6 +46,10 @@ struct AffineAlignOptions {
   float tukey_c = 4.685f;     // Tukey constant in units of the robust residual scale
   float min_scale = 2.0f;     // floor of the residual scale (0..255 intensities)
   int scale_iterations = 2;   // iterations that re-estimate the scale
+  bool gain = true;           // estimate AffineWarp::gain (else it stays as given)
+  // Outside: not converged. A wider range lets a low-contrast fit of the
+  // template match a patch of something else.
+  float min_gain = 0.5f, max_gain = 2.0f;
 };
 
 struct AffineAlignResult {
@@ -65,9 +74,10 @@ class AffineTemplate {
 
  private:
   int radius_ = 0;
+  float mean_ = 0.0f;  // of values_
   std::vector<float> values_, u_, v_;
  public:
-  static constexpr int kParams = 7;  // affine 4, translation 2, brightness
+  static constexpr int kParams = 8;  // affine 4, translation 2, gain, brightness
  private:
   // d(template)/d(parameter) per pixel, one column per parameter, padded to
   // a multiple of 4 pixels.

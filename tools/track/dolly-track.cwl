@@ -8,8 +8,10 @@ label: dolly-track
 doc: |
   Tracks query points (a grid, a stride, a mask or a file of t,x,y / PoseTraj
   JSON) through a video (Video artifact, video file or frame directory) and
-  writes a TrackSet: per frame positions, visibility (0 once a point fails
-  the forward-backward check or leaves the image) and confidence. With depth,
+  writes a TrackSet: per frame positions, visibility and confidence. By
+  default each point's query-frame patch is aligned (affinely, with gain and
+  offset) to every frame; a camera-motion prior carries hidden points and
+  restarts LK after a sudden pan. With depth,
   points_world holds 3D points in each frame's own camera frame, or in the
   world frame of the camera trajectory when one is given. With model, a
   TorchScript point tracker replaces Lucas-Kanade (run in overlapping windows).
@@ -62,9 +64,49 @@ inputs:
   fb_threshold:
     type: float?
     inputBinding: {prefix: --fb-threshold}
+  max_patch_error:
+    type: float?
+    inputBinding: {prefix: --max-patch-error}
+  affine_radius:
+    type: int?
+    doc: Query-anchored alignment patch radius (default 5); 0 = chained LK.
+    inputBinding: {prefix: --affine-radius}
+  affine_tolerance:
+    type: float?
+    inputBinding: {prefix: --affine-tolerance}
+  occlusion_error:
+    type: float?
+    inputBinding: {prefix: --occlusion-error}
+  neighbours:
+    type: int?
+    inputBinding: {prefix: --neighbours}
+  no_lk_fallback:
+    type: boolean?
+    inputBinding: {prefix: --no-lk-fallback}
+  no_global_motion:
+    type: boolean?
+    doc: No camera-motion prior (homography of the aligned points, phase-correlation restart after a sudden pan).
+    inputBinding: {prefix: --no-global-motion}
+  jump_share:
+    type: float?
+    doc: Share of visible points failing to align in one step above which LK restarts them from the whole-image translation (default 0.3).
+    inputBinding: {prefix: --jump-share}
+  no_gain:
+    type: boolean?
+    doc: Fit a brightness offset only, no gain, in the alignment.
+    inputBinding: {prefix: --no-gain}
+  refine_window:
+    type: int?
+    inputBinding: {prefix: --refine-window}
   realign_every:
     type: int?
     inputBinding: {prefix: --realign-every}
+  fb_levels:
+    type: int?
+    inputBinding: {prefix: --fb-levels}
+  no_reacquire:
+    type: boolean?
+    inputBinding: {prefix: --no-reacquire}
   model:
     type: File?
     doc: TorchScript point tracker (CoTracker-like contract) used instead of LK.

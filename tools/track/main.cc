@@ -9,6 +9,8 @@ int main(int argc, char** argv) {
   dolly::track::TrackOptions options;
   bool no_reacquire = false;
   bool no_lk_fallback = false;
+  bool no_global_motion = false;
+  bool no_gain = false;
   return dolly::cli::RunTool(
       argc, argv,
       {"dolly-track",
@@ -72,6 +74,18 @@ int main(int argc, char** argv) {
         app.add_flag("--no-lk-fallback", no_lk_fallback,
                      "Anchored tracking: a point is visible only where its alignment succeeds "
                      "(fewer points kept, fewer wrong ones)");
+        app.add_flag("--no-global-motion", no_global_motion,
+                     "Anchored tracking: no camera-motion prior (a homography fitted to the "
+                     "aligned points' motion, which starts and carries points their neighbours "
+                     "cannot, and a phase-correlation restart of LK after a sudden pan)");
+        app.add_option("--jump-share", options.lk.jump_share,
+                       "Anchored tracking: share of the visible points failing to align in one "
+                       "step above which LK restarts them from the whole-image translation")
+            ->check(CLI::Range(0.0, 1.0))
+            ->capture_default_str();
+        app.add_flag("--no-gain", no_gain,
+                     "Anchored tracking: the alignment fits a brightness offset only, no gain "
+                     "(exposure changes then leave residuals)");
         app.add_option("--refine-window", options.lk.refine_window,
                        "With --affine-radius 0: finest-level refinement window (odd; 0: none): "
                        "less drift near silhouettes, more points lost")
@@ -99,6 +113,8 @@ int main(int argc, char** argv) {
       [&](const dolly::cli::CommonOptions& common, dolly::cli::Summary* summary) {
         options.lk.reacquire = !no_reacquire;
         options.lk.lk_fallback = !no_lk_fallback;
+        options.lk.global_motion = !no_global_motion;
+        options.lk.affine.gain = !no_gain;
         options.device = common.device;
         const dolly::track::TrackSummary result = dolly::track::RunTrackImpl(options);
         summary->Set("frames", result.frames);
