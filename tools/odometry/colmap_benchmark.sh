@@ -23,9 +23,14 @@ command -v colmap > /dev/null || { echo "colmap not found: apt-get install colma
 cd "$(dirname "$0")/../.."
 recipes=("$@")
 [[ ${#recipes[@]} -gt 0 ]] || recipes=(tools/odometry/bench/*.json)
-bazel build -c opt //tools/synth:dolly-synth //tools/odometry:dolly-odometry \
-  //tools/odometry:trajectory-ate >&2
-bin=bazel-bin/tools
+# DOLLY_BIN: a bazel-bin of an optimised build made elsewhere (skips the build).
+if [[ -n ${DOLLY_BIN:-} ]]; then
+  bin=$DOLLY_BIN/tools
+else
+  bazel build -c opt //tools/synth:dolly-synth //tools/odometry:dolly-odometry \
+    //tools/odometry:trajectory-ate >&2
+  bin=$(bazel info -c opt bazel-bin)/tools
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 now() { date +%s.%N; }
