@@ -323,6 +323,54 @@ BOOST_AUTO_TEST_CASE(MonocularFrameSourcesGiveTheSamePoses) {
   BOOST_TEST(TumPoses(dir + "/s.tum") == video, boost::test_tools::per_element());
 }
 
+// A camera that stands still is reported, not failed: one STATIC segment,
+// depth not observable, identity poses, no sparse point; a camera height
+// has nothing to scale.
+BOOST_AUTO_TEST_CASE(StaticCameraIsOneUnobservableSegment) {
+  const std::string recipe = st::TestTmpDir() + "/static_recipe.json";
+  std::ofstream(recipe) << R"({
+    "name": "static_set",
+    "camera": {"position": [0, -5, 2], "target": [0, 0, 0.4], "fov_y_deg": 50},
+    "ground": {"texture": "checker", "tile": 1.0},
+    "backdrop": true,
+    "objects": [
+      {"shape": "box", "size": [0.8, 0.8, 0.8], "position": [-0.9, 0.2, 0.4], "yaw_deg": 20,
+       "color": [210, 70, 60]},
+      {"shape": "sphere", "radius": 0.35, "position": [0.2, -0.8, 0.35],
+       "color": [230, 200, 60], "texture": "noise"}
+    ]
+  })";
+  dolly::synth::SynthOptions o;
+  o.scene = recipe;
+  o.frames = 12;
+  o.width = 256;
+  o.height = 192;
+  o.tracks = 16;
+  o.write_mp4 = false;
+  o.write_png = false;
+  const std::string dir = st::RunSynth(o, "static").output_dir;
+  const std::string cam = dir + "/mono.dolly", points = dir + "/points.dolly";
+  const Result r = Run("--quiet --json -i " + dir + "/video.dolly -o " + cam + " --points " +
+                       points + " --camera-height 1.5");
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  BOOST_TEST_REQUIRE(j["segments"].size() == 1u);
+  BOOST_TEST(j["segments"][0]["motion"] == "static");
+  BOOST_TEST(j["segments"][0]["depth_observable"] == false);
+  BOOST_TEST(j["points"] == 0);
+  const auto a = dolly::artifact::ReadArtifact<schema::CameraTrajectoryInfo>(cam);
+  BOOST_TEST_REQUIRE(a.info.segments.size() == 1u);
+  BOOST_TEST(a.info.segments[0].motion == schema::MotionKind::STATIC);
+  BOOST_TEST(!a.info.segments[0].depth_observable);
+  for (const schema::CameraFrame& f : a.frames) {
+    BOOST_TEST(dolly::geometry::FromPose(f.world_from_camera)
+                   .isApprox(Eigen::Isometry3d::Identity(), 1e-9));
+  }
+  const auto sparse = dolly::artifact::ReadArtifact<schema::DepthSequenceInfo>(points);
+  BOOST_TEST_REQUIRE(sparse.frames.size() == 12u);
+  BOOST_TEST(cv::countNonZero(dolly::MatFromTensor(sparse.frames[6].depth)) == 0);
+}
+
 BOOST_AUTO_TEST_CASE(MonocularBadInputsWriteNothing) {
   const std::string& dir = MonoScene();
   const std::string shorter = Scene("mono_short", 12, 256, 192);
