@@ -17,12 +17,14 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "libs/cli/summary.h"
 #include "libs/frames/frame_input.h"
 #include "libs/media/video_writer.h"
 #include "libs/odometry/monocular_run.h"
+#include "libs/synth/presets.h"
 #include "libs/synth/synth.h"
 
 namespace {
@@ -36,23 +38,12 @@ double PeakRssMiB() {
 // orbit_boxes without the backdrop (a full orbit would see it from behind),
 // turning once around the set (the path's frames span 0..360 degrees).
 std::string WriteRecipe(const std::string& dir) {
+  nlohmann::json recipe = nlohmann::json::parse(*dolly::synth::PresetJson("orbit_boxes"));
+  recipe["name"] = "orbit360";
+  recipe["camera"]["motion"]["degrees"] = 360;
+  recipe.erase("backdrop");
   const std::string path = dir + "/orbit360.json";
-  std::ofstream(path) << R"({
-  "name": "orbit360",
-  "camera": {"position": [0, -5, 2], "target": [0, 0, 0.4], "fov_y_deg": 50,
-             "motion": {"type": "orbit", "degrees": 360}},
-  "ground": {"texture": "checker", "tile": 1.0},
-  "objects": [
-    {"name": "red_box", "shape": "box", "size": [0.8, 0.8, 0.8], "position": [-0.9, 0.2, 0.4],
-     "yaw_deg": 20, "color": [210, 70, 60]},
-    {"name": "blue_box", "shape": "box", "size": [0.6, 1.0, 0.5], "position": [0.9, 0.5, 0.25],
-     "yaw_deg": -15, "color": [60, 100, 210]},
-    {"name": "green_box", "shape": "box", "size": [0.4, 0.4, 1.0], "position": [0.1, 1.2, 0.5],
-     "color": [70, 180, 90]},
-    {"name": "ball", "shape": "sphere", "radius": 0.35, "position": [0.2, -0.8, 0.35],
-     "color": [230, 200, 60], "texture": "noise"}
-  ]
-})";
+  std::ofstream(path) << recipe.dump(2);
   return path;
 }
 
