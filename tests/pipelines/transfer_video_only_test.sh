@@ -7,8 +7,9 @@
 # motion, the controls and the video. Checked: every output, frame counts,
 # the unit recorded (first baseline), and the depth against the ground truth
 # up to that unit (one scale for the clip). Then the same scene seen by a
-# static camera: depth cannot come from camera motion, so the run stops with
-# one line naming what to add; given a (metric) depth model instead, it runs.
+# static and by a panning camera: depth cannot come from camera motion, so
+# the run stops with one line naming what to add; given a (metric) depth
+# model, the static one runs.
 #   transfer_video_only_test.sh SYNTH DEPTH TRACK ODOMETRY MOTION RENDER INSPECT SAMPLE \
 #     WORKFLOW MAKE_DEPTH_MODEL
 set -euo pipefail
@@ -54,7 +55,8 @@ JSON
 }
 recipe orbit ', "motion": {"type": "orbit", "degrees": 24}' >"$work/orbit.json"
 recipe static '' >"$work/static.json"
-for scene in orbit static; do
+recipe pan ', "motion": {"type": "pan", "degrees": 12}' >"$work/pan.json"
+for scene in orbit static pan; do
   dolly-synth --scene "$work/$scene.json" --seed 1 --no-png --no-mp4 --quiet -o "$work/$scene"
 done
 
@@ -133,19 +135,25 @@ labels = json.load(sys.stdin)["info"]["labels"]["data"]
 print("%d static, %d dynamic, %d unknown" % (labels.count(1), labels.count(2), labels.count(0)))')
 echo "ok orbit: labelled tracks: $labels"
 
-# 2. The static camera, video alone: one line naming what to add.
-checks=$((checks + 1))
-if run_workflow static --video "$work/static/video.dolly"; then
-  fail "static: the workflow succeeded without depth"
-fi
-line=$(grep 'dolly-depth: ' "$work/cwltool_static.log" || true)
-[[ $(grep -c 'dolly-depth: ' <<<"$line") == 1 ]] ||
-  { tail -30 "$work/cwltool_static.log"; fail "static: expected one dolly-depth error line"; }
-echo "static: $line"
-grep -q 'is a static camera, so its depth cannot come from camera motion; add a depth model' \
-  <<<"$line" || fail "static: the line does not say what to add"
-grep -q 'depth_model) or a depth file' <<<"$line" || fail "static: the line names no depth file"
-echo "ok static: stopped with one line naming what to add"
+# 2. The static and the panning camera, video alone: one line naming what
+# to add (the odometry may call the pan rotation only, or general motion
+# with too little parallax: either way depth cannot come from it).
+for scene in static pan; do
+  checks=$((checks + 1))
+  if run_workflow "$scene" --video "$work/$scene/video.dolly"; then
+    fail "$scene: the workflow succeeded without depth"
+  fi
+  line=$(grep 'dolly-depth: ' "$work/cwltool_$scene.log" || true)
+  [[ $(grep -c 'dolly-depth: ' <<<"$line") == 1 ]] ||
+    { tail -30 "$work/cwltool_$scene.log"; fail "$scene: expected one dolly-depth error line"; }
+  echo "$scene: $line"
+  grep -q 'come from camera motion.*; add a depth model' <<<"$line" ||
+    fail "$scene: the line does not say what to add"
+  grep -q 'depth_model) or a depth file' <<<"$line" || fail "$scene: the line names no depth file"
+  [[ $scene == pan ]] || grep -q 'is a static camera' <<<"$line" ||
+    fail "static: the line does not say the camera is static"
+  echo "ok $scene: stopped with one line naming what to add"
+done
 
 # 3. The static camera with what the line asked for: a depth model (metric).
 checks=$((checks + 1))
