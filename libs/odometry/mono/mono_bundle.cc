@@ -88,6 +88,7 @@ BundleStats AdjustBundle(MonoBundle* bundle, double huber_px, int max_iterations
   bundle->points = points;
   bundle->focal = focal;
   stats.usable = true;
+  stats.cost = summary.final_cost;
   stats.rms_px = RmsPixels(&problem);
   return stats;
 }
@@ -132,6 +133,7 @@ BundleStats AdjustRotationBundle(MonoBundle* bundle, double huber_px, int max_it
   bundle->points = directions;
   bundle->focal = focal;
   stats.usable = true;
+  stats.cost = summary.final_cost;
   stats.rms_px = RmsPixels(&problem);
   return stats;
 }

@@ -33,6 +33,7 @@ struct BundleStats {
   bool usable = false;
   int residuals = 0;
   double rms_px = 0.0;  // over all observations, after the solve
+  double cost = 0.0;    // final robust cost (Ceres' 0.5 sum of rho)
 };
 
 // Refines `bundle` in place (frames, points and focal). Observations of

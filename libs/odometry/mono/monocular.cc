@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <set>
 
 #include <opencv2/calib3d.hpp>
 #include <opencv2/core/eigen.hpp>
@@ -25,6 +27,8 @@ constexpr double kMapTrackedFraction = 0.7;
 // The global bundle adjustment of a segment refines every placed frame up to
 // this many, only the keyframes beyond (the others are then re-placed).
 constexpr int kGlobalBundleFrames = 150;
+// Keyframes of the map when the focal length (not given) is first profiled.
+constexpr int kProfileKeyframes = 4;
 
 // A feature followed through the segment's frames.
 struct Track {
@@ -54,6 +58,7 @@ struct SegmentState {
   int baseline_first = -1, baseline_second = -1;
   bool moved = false;  // some frame's median feature motion exceeded static_motion_px
   int map_tracked_at_keyframe = 0;
+  bool focal_profiled = false;
 };
 
 Eigen::Isometry3d Rotation(const Eigen::Matrix3d& r) {
@@ -147,6 +152,7 @@ struct MonocularEstimator::Impl {
   void FinishSegment();
   void FinishGeneral(SegmentState& s);
   void FinishRotation(SegmentState& s);
+  void ProfileFocal(SegmentState& s, const std::vector<int>& frames);
   void WriteSegment(SegmentState& s, MotionKind motion);
   MonoBundle BundleOf(const SegmentState& s, const std::vector<int>& frames) const;
 };
@@ -416,6 +422,18 @@ void MonocularEstimator::Impl::AddKeyframe(int f, const cv::Mat& gray) {
   SegmentState& s = *segment;
   s.keyframes.push_back(f);
   TriangulateNewPoints(f);
+  // The focal length, once the map spans a few keyframes, so that tracking
+  // goes on with a good one: a wrong one makes PnP reject the features
+  // where it matters most (far from the centre), which biases it further.
+  int map_keyframes = 0;
+  for (int k : s.keyframes) map_keyframes += k >= s.baseline_first;
+  if (!params.focal_px && params.bundle_adjust && !s.focal_profiled && map_keyframes >= kProfileKeyframes) {
+    std::vector<int> frames;
+    for (const auto& [frame, pose] : s.placed)
+      if (frame >= s.baseline_first && !path.lost[frame]) frames.push_back(frame);
+    ProfileFocal(s, frames);
+    s.focal_profiled = true;
+  }
   AdjustWindow(f);
   Detect(f, gray);
   s.map_tracked_at_keyframe = 0;
@@ -545,11 +563,12 @@ void MonocularEstimator::Impl::FinishGeneral(SegmentState& s) {
       if (k >= s.baseline_first) frames.push_back(k);
   }
   if (params.bundle_adjust) {
+    if (!params.focal_px) ProfileFocal(s, frames);
     MonoBundle b = BundleOf(s, frames);
     b.fixed_frames = {s.baseline_first};
     b.refine_focal = !params.focal_px;
     if (AdjustBundle(&b, kHuberPx, 50).usable) {
-      for (const auto& [frame, pose] : b.world_from_camera) s.placed[frame] = pose;
+          for (const auto& [frame, pose] : b.world_from_camera) s.placed[frame] = pose;
       for (const auto& [id, x] : b.points) s.tracks[id].point = x;
       focal = b.focal;
     }
@@ -582,6 +601,36 @@ void MonocularEstimator::Impl::FinishGeneral(SegmentState& s) {
   }
   for (Track& t : s.tracks)
     if (t.has_point) t.point = anchor.translation() + scale * (t.point - anchor.translation());
+}
+
+// The focal length's cost profile: a bundle adjustment with the focal fixed
+// at each of a range of values around the current one, keeping the best
+// (the map and poses it gives too). A map built under a focal far from the
+// truth (the 1.2 max(W, H) prior can be 50 % off) is distorted, and a free
+// bundle adjustment started there settles in a shallow valley a few percent
+// away; the profile steps across it.
+void MonocularEstimator::Impl::ProfileFocal(SegmentState& s, const std::vector<int>& frames) {
+  // A coarse sweep over a factor of 2 either way, then a fine one around
+  // its best (log steps).
+  for (const auto& [steps, step] : {std::pair{9, 0.08}, std::pair{4, 0.02}}) {
+    const double centre = focal;
+    double best_cost = std::numeric_limits<double>::infinity();
+    std::optional<MonoBundle> best;
+    for (int i = -steps; i <= steps; ++i) {
+      MonoBundle b = BundleOf(s, frames);
+      b.fixed_frames = {s.baseline_first};
+      b.focal = centre * std::exp(step * i);
+      const BundleStats stats = AdjustBundle(&b, kHuberPx, 20);
+      if (stats.usable && stats.cost < best_cost) {
+        best_cost = stats.cost;
+        best = std::move(b);
+      }
+    }
+    if (!best) return;
+    for (const auto& [frame, pose] : best->world_from_camera) s.placed[frame] = pose;
+    for (const auto& [id, x] : best->points) s.tracks[id].point = x;
+    focal = best->focal;
+  }
 }
 
 // Rotations and focal of a camera that only turned: every track is a
