@@ -13,6 +13,8 @@ namespace {
 
 const cv::Size kWindow(15, 15);
 constexpr int kLevels = 3;
+// Fewer tracks than this fit some fundamental matrix whatever they are.
+constexpr int kMinEpipolarTracks = 15;
 
 // Forward-backward LK from `guess` (per point); fills the forward positions
 // and each point's forward-backward error (infinity where either pass failed).
@@ -92,6 +94,18 @@ MotionContinuity MeasureContinuity(const ShotFrame& previous, const ShotFrame& c
   const cv::Mat h = cv::findHomography(from, to, cv::RANSAC, tolerance, inlier, 500, 0.995);
   if (h.empty()) return out;
   for (uchar v : inlier) out.consistent += v != 0;
+  // A large step of an orbit or a dolly leaves near and far points off any
+  // one homography; the epipolar constraint holds for every static point.
+  if (out.tracked >= kMinEpipolarTracks) {
+    std::vector<uchar> on_epipolar;
+    const cv::Mat f =
+        cv::findFundamentalMat(from, to, cv::FM_RANSAC, params.epipolar_px, 0.995, 500, on_epipolar);
+    if (f.rows == 3 && f.cols == 3) {
+      int n = 0;
+      for (uchar v : on_epipolar) n += v != 0;
+      out.consistent = std::max(out.consistent, n);
+    }
+  }
   // Corners that the motion carries out of the frame cannot be followed: a
   // sudden pan must not read as a cut for them.
   std::vector<cv::Point2f> mapped;

@@ -16,7 +16,7 @@ namespace dolly::shots {
 struct MotionContinuity {
   int seeded = 0;      // corners of the previous frame
   int tracked = 0;     // tracked there and back to within fb_max_px
-  int consistent = 0;  // of those, inliers of one homography
+  int consistent = 0;  // of those, inliers of one homography or one epipolar geometry
   int in_view = 0;     // corners that homography keeps inside the current frame
   cv::Point2d shift;   // phase correlation's global shift (working pixels)
   // consistent / in_view; 0 without corners.
@@ -29,6 +29,8 @@ struct ContinuityParams {
   // displacement of the tracked corners.
   double inlier_px = 3.0;
   double inlier_share = 0.2;
+  // Distance to the epipolar line of a point consistent with the motion.
+  double epipolar_px = 1.0;
 };
 
 MotionContinuity MeasureContinuity(const ShotFrame& previous, const ShotFrame& current,

@@ -26,7 +26,7 @@ struct ShotCutParams {
   // (the other side of the same set keeps colours alike, so colour alone is
   // weak) ...
   double cut_fraction = 0.3;
-  double confirmed_fraction = 0.55;
+  double confirmed_fraction = 0.6;
   // ... and that share is below this ratio of its median over the recent
   // frames of the shot (a shot that tracks poorly throughout is no cut).
   double relative_drop = 0.6;
