@@ -44,17 +44,8 @@ JSON
 dolly-depth -i "$reference_depth_mm" --scale 0.001 --fx 274.497 -o "$work/reference_depth.dolly" \
   --quiet
 
-output_path() {
-  python3 - "$1" "$2" <<'PY'
-import json, sys, urllib.parse
-out = json.load(open(sys.argv[1])).get(sys.argv[2])
-if out is not None:
-    print(out.get("path") or urllib.parse.unquote(urllib.parse.urlparse(out["location"]).path))
-PY
-}
-frames_of() {
-  dolly-inspect --json "$1" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["info"]["frame_count"], len(d["frames"]))'
-}
+# (runfiles under Bazel, the repository root by hand)
+source "${TEST_SRCDIR:+$TEST_SRCDIR/dolly/}tests/pipelines/cwl_outputs.sh"
 
 checks=0
 for variant in driving new_camera retarget; do
@@ -88,15 +79,8 @@ for variant in driving new_camera retarget; do
   done
   # The sampled video (backend preview) is the warp preview, frame for frame.
   checks=$((checks + 1))
-  dir_of() {
-    python3 - "$json" "$1" <<'PY'
-import json, sys, urllib.parse
-d = json.load(open(sys.argv[1]))[sys.argv[2]]
-print(d.get("path") or urllib.parse.unquote(urllib.parse.urlparse(d["location"]).path))
-PY
-  }
-  previews=$(dir_of previews)
-  video_frames=$(dir_of video_frames)
+  previews=$(output_path "$json" previews)
+  video_frames=$(output_path "$json" video_frames)
   for ((t = 0; t < frames; ++t)); do
     png=$(printf %06d.png "$t")
     [[ -s $video_frames/$png ]] || fail "$variant: no sampled frame $png"

@@ -60,17 +60,8 @@ for scene in orbit static pan; do
   dolly-synth --scene "$work/$scene.json" --seed 1 --no-png --no-mp4 --quiet -o "$work/$scene"
 done
 
-output_path() {
-  python3 - "$1" "$2" <<'PY'
-import json, sys, urllib.parse
-out = json.load(open(sys.argv[1])).get(sys.argv[2])
-if out is not None:
-    print(out.get("path") or urllib.parse.unquote(urllib.parse.urlparse(out["location"]).path))
-PY
-}
-frames_of() {
-  dolly-inspect --json "$1" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["info"]["frame_count"], len(d["frames"]))'
-}
+# (runfiles under Bazel, the repository root by hand)
+source "${TEST_SRCDIR:+$TEST_SRCDIR/dolly/}tests/pipelines/cwl_outputs.sh"
 run_workflow() {  # NAME ARGS...: cwltool into $work/out_NAME, log in $work/cwltool_NAME.log
   local name=$1
   shift
