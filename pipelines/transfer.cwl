@@ -29,9 +29,13 @@ doc: |
     depth range from the sparse points (--range-from), so the depth is in the
     camera path's unit. The tracks are labelled static or dynamic by
     dolly-odometry with that depth (see pipelines/README.md for its limit on
-    measured depth); the camera path of the motion is the monocular one. If the camera stands still or only rotates, depth cannot
-    come from its motion: the mvs step stops with one line that names what
-    to add - a depth model (depth_model) or a depth file (depth, depth_dir).
+    measured depth); the camera path of the motion is the monocular one.
+    If the camera stands still, only rotates, or translates too little for
+    parallax, depth cannot come from its motion: the mvs step stops with one
+    line that names what to add - a depth model (depth_model) or a depth
+    file (depth, depth_dir). A clip with shot cuts gets depth for every shot,
+    but the motion step takes one shot: cut the clip at the cuts the
+    odometry reports (dolly-motion stops with one line naming them).
   - depth, a DepthSequence artifact (e.g. dolly-synth's depth.dolly, copied
     frame by frame, intrinsics kept) or a single depth file, or depth_dir, a
     directory of per-frame 16-bit PNG / NPY / PFM maps (then give
