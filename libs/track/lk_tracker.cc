@@ -68,6 +68,7 @@ constexpr double kPhaseResponse = 0.1;
 // The camera's motion: inliers within this many pixels, at least this many.
 constexpr float kGlobalThreshold = 1.0f;
 constexpr int kGlobalMinInliers = 8;
+constexpr size_t kGlobalMaxPoints = 256;
 
 bool InImage(const cv::Point2f& p, const cv::Size& size) {
   return p.x >= -0.5f && p.x < size.width - 0.5f && p.y >= -0.5f && p.y < size.height - 0.5f;
@@ -338,11 +339,17 @@ class Tracker {
   // visible in a and aligned in b.
   std::optional<GlobalMotion> StepMotion(int64_t a, int64_t b, const std::vector<int>& active,
                                          const std::vector<uint8_t>& anchored) const {
-    std::vector<cv::Point2f> start, end;
+    std::vector<int> used;
     for (int i : active) {
-      if (!anchored[i] || !result_.visibility[a][i]) continue;
-      start.push_back(result_.positions[a][i]);
-      end.push_back(result_.positions[b][i]);
+      if (anchored[i] && result_.visibility[a][i]) used.push_back(i);
+    }
+    // An even subsample: the fit's cost grows with the points, its
+    // accuracy hardly beyond a few hundred.
+    const size_t stride = (used.size() + kGlobalMaxPoints - 1) / kGlobalMaxPoints;
+    std::vector<cv::Point2f> start, end;
+    for (size_t k = 0; k < used.size(); k += std::max<size_t>(stride, 1)) {
+      start.push_back(result_.positions[a][used[k]]);
+      end.push_back(result_.positions[b][used[k]]);
     }
     return FitGlobalMotion(start, end, kGlobalThreshold, kGlobalMinInliers);
   }

@@ -131,6 +131,7 @@ BOOST_AUTO_TEST_CASE(bad_input_exit_codes_and_no_output) {
 
   CheckFails("-i " + Tmp("v.dolly") + " --grid 10 --stride 4 -o " + out, 2, "--stride", out);
   CheckFails("-i " + Tmp("v.dolly") + " --window 8 -o " + out, 2, "--window", out);
+  CheckFails("-i " + Tmp("v.dolly") + " --jump-share 1.5 -o " + out, 2, "--jump-share", out);
   std::ofstream(Tmp("q.csv")) << "0,500,3\n";
   CheckFails("-i " + Tmp("v.dolly") + " --queries " + Tmp("q.csv") + " -o " + out, 3,
              Tmp("q.csv"), out);
@@ -196,6 +197,19 @@ BOOST_AUTO_TEST_CASE(reads_a_frame_directory) {
   const auto tracks = artifact::ReadArtifact<schema::TrackSetInfo>(out);
   BOOST_TEST(tracks.info.track_count == 12);  // x 8,24,40,56; y 8,24,40
   BOOST_TEST(tracks.frames.size() == 3u);
+}
+
+// The camera-motion prior and the gain can be switched off (the tracker as
+// it was before them); same points, same frames.
+BOOST_AUTO_TEST_CASE(priors_switch_off) {
+  WriteVideo(Tmp("priors.dolly"), 4, 64, 48);
+  const std::string out = Tmp("priors_tracks.dolly");
+  BOOST_REQUIRE_EQUAL(Run("-i " + Tmp("priors.dolly") +
+                          " --stride 16 --no-global-motion --no-gain --jump-share 0.5 -o " + out),
+                      0);
+  const auto tracks = artifact::ReadArtifact<schema::TrackSetInfo>(out);
+  BOOST_TEST(tracks.info.track_count == 12);  // x 8,24,40,56; y 8,24,40
+  BOOST_TEST(tracks.frames.size() == 4u);
 }
 
 // --model with a tiny TorchScript tracker (points stand still, visible), run
