@@ -227,9 +227,10 @@ BOOST_AUTO_TEST_CASE(sudden_pan_with_noise_and_blur) {
 
 // Larger pans, beyond what the pyramid (3 levels, 21 px window) reaches
 // from where the point was: with the phase-correlation restart and the
-// camera prior (defaults), without the priors, and with a coarser pyramid
-// instead (5 levels: OpenCV stops at the level where the image is still
-// larger than the window, so at 256x192 it is the same as 3). Measured:
+// camera prior (defaults), and without the priors. A coarser pyramid is no
+// alternative at this size: OpenCV stops at the level where the image is
+// still larger than the window, so --levels 5 measured the same numbers as
+// 3 (and is not run here). Measured:
 // 50 px: 0.225 px, 0.928 [without: 0.266 px, 0.814]; 80 px: 0.203 px,
 // 0.938 [0.220 px, 0.762]. Bounds: EPE target, visibility at least 0.9
 // (a sixth to a third of the image leaves the view there).
@@ -243,9 +244,6 @@ BOOST_AUTO_TEST_CASE(larger_pans) {
     const Scene scene = Render(recipe, name, 16, 300);
     const Scores s = Track(scene, name + " px");
     const Scores before = Track(scene, name + " px, without the priors", WithoutPriors());
-    LkOptions coarse = WithoutPriors();
-    coarse.levels = 5;
-    Track(scene, name + " px, without the priors, 5 pyramid levels", coarse);
     BOOST_TEST(s.median_epe <= 0.5);
     BOOST_TEST(s.visibility_accuracy >= 0.9);
     BOOST_TEST(s.visibility_accuracy > before.visibility_accuracy + 0.1);
