@@ -149,6 +149,23 @@ BOOST_AUTO_TEST_CASE(motion_convention_and_object_map_depth_are_checked_on_write
   BOOST_TEST(!Exists(path));
 }
 
+BOOST_AUTO_TEST_CASE(camera_segments_and_quality_are_checked_on_write) {
+  const std::string path = TempPath("camera.dolly");
+  auto artifact = testing::MakeCameraTrajectory();
+  artifact.frames[0].__set_segment(static_cast<int32_t>(artifact.info.segments.size()));
+  ExpectError<InvalidInputError>([&] { WriteArtifact(path, artifact); }, path, "segment");
+  artifact = testing::MakeCameraTrajectory();
+  schema::FrameQuality quality;
+  quality.__set_reprojection_rms_px(std::numeric_limits<double>::infinity());
+  artifact.frames[0].__set_quality(quality);
+  ExpectError<InvalidInputError>([&] { WriteArtifact(path, artifact); }, path,
+                                 "reprojection_rms_px");
+  artifact = testing::MakeCameraTrajectory();
+  artifact.info.__set_scale_kind(static_cast<schema::ScaleKind::type>(99));
+  ExpectError<InvalidInputError>([&] { WriteArtifact(path, artifact); }, path, "scale_kind");
+  BOOST_TEST(!Exists(path));
+}
+
 BOOST_AUTO_TEST_CASE(missing_file_is_an_io_error) {
   const std::string path = TempPath("does-not-exist.dolly");
   ExpectError<IoError>([&] { ReadArtifact<schema::DepthSequenceInfo>(path); }, path,

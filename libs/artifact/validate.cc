@@ -184,13 +184,36 @@ void ValidateFrame(const schema::TrackSetInfo& info, const schema::TrackFrame& f
 void ValidateInfo(const schema::CameraTrajectoryInfo& info, const std::string& where) {
   if (info.__isset.intrinsics) ValidateIntrinsics(info.intrinsics, where + ": intrinsics");
   ValidateCount(info.__isset.frame_count, info.frame_count, where, "frame_count");
+  if (info.__isset.scale_kind) {
+    RequireEnum(info.scale_kind, schema::_ScaleKind_VALUES_TO_NAMES, where, "scale_kind");
+  }
+  // Coverage of the frames is checked where segments are used
+  // (trajectory::TrajectorySegments): the frame count is not known here.
+  for (size_t i = 0; i < info.segments.size(); ++i) {
+    const schema::CameraSegment& segment = info.segments[i];
+    const std::string at = where + ": segments[" + std::to_string(i) + "]";
+    if (segment.__isset.motion) {
+      RequireEnum(segment.motion, schema::_MotionKind_VALUES_TO_NAMES, at, "motion");
+    }
+  }
 }
 
-void ValidateFrame(const schema::CameraTrajectoryInfo&, const schema::CameraFrame& frame,
+void ValidateFrame(const schema::CameraTrajectoryInfo& info, const schema::CameraFrame& frame,
                    const std::string& where) {
   Require(frame.__isset.world_from_camera, where, "world_from_camera");
   ValidatePose(frame.world_from_camera, where + ": world_from_camera");
   if (frame.__isset.intrinsics) ValidateIntrinsics(frame.intrinsics, where + ": intrinsics");
+  if (frame.__isset.segment) {
+    const int64_t count = info.__isset.segments ? static_cast<int64_t>(info.segments.size()) : 1;
+    if (frame.segment < 0 || frame.segment >= count) {
+      Fail(where, "field 'segment' is " + std::to_string(frame.segment) + " but there are " +
+                      std::to_string(count) + " segment(s)");
+    }
+  }
+  if (frame.__isset.quality) {
+    RequireFinite(frame.quality.reprojection_rms_px, where, "quality.reprojection_rms_px");
+    RequireFinite(frame.quality.parallax_deg, where, "quality.parallax_deg");
+  }
 }
 
 // ------------------------------------------------------------ motion
