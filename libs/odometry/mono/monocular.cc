@@ -27,6 +27,8 @@ constexpr double kMapTrackedFraction = 0.7;
 // The global bundle adjustment of a segment refines every placed frame up to
 // this many, only the keyframes beyond (the others are then re-placed).
 constexpr int kGlobalBundleFrames = 150;
+// The smallest turn (degrees) whose homography sets the focal length.
+constexpr double kFocalTurnDeg = 3.0;
 // Keyframes of the map when the focal length (not given) is first profiled.
 constexpr int kProfileKeyframes = 4;
 
@@ -59,6 +61,8 @@ struct SegmentState {
   bool moved = false;  // some frame's median feature motion exceeded static_motion_px
   int map_tracked_at_keyframe = 0;
   bool focal_profiled = false;
+  // The largest turn (degrees) a homography has measured the focal with.
+  double focal_turn_deg = 0.0;
 };
 
 Eigen::Isometry3d Rotation(const Eigen::Matrix3d& r) {
@@ -158,12 +162,14 @@ struct MonocularEstimator::Impl {
 };
 
 void MonocularEstimator::Impl::Push(const cv::Mat& gray, bool cut_before) {
-  const int f = frames++;
+  const int f = frames;
+  // The previous shot ends before this frame is counted.
+  if (segment && cut_before) FinishSegment();
+  ++frames;
   path.world_from_camera.push_back(Eigen::Isometry3d::Identity());
   path.lost.push_back(false);
   path.quality.emplace_back();
-  if (!segment || cut_before) {
-    if (segment) FinishSegment();
+  if (!segment) {
     StartSegment(f, gray);
     return;
   }
@@ -275,6 +281,15 @@ void MonocularEstimator::Impl::PlaceBeforeMap(int f, const cv::Mat& gray,
   if (two_view.accepted) {
     Initialise(f, gray, ids, positions, pair_ids, two_view);
     return;
+  }
+  // A turn measures the focal length (H = K R K^-1), the better the larger
+  // it is: without it a prior far off makes the next views look like a
+  // plane seen from two places.
+  const double turn_deg = Eigen::AngleAxisd(two_view.homography_rotation).angle() * kRadToDeg;
+  if (!params.focal_px && two_view.rotation_only && turn_deg > s.focal_turn_deg &&
+      turn_deg >= kFocalTurnDeg) {
+    s.focal_turn_deg = turn_deg;
+    focal = two_view.rotation_focal_px;
   }
   // Not enough parallax (yet): the turn since the reference, no translation.
   Commit(f, gray, ids, positions);

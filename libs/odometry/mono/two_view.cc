@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
+#include <utility>
 
 #include <Eigen/SVD>
 #include <opencv2/calib3d.hpp>
@@ -59,7 +61,8 @@ std::vector<cv::Point2d> ToCv(const std::vector<Eigen::Vector2d>& p) {
 
 struct PoseCheck {
   std::vector<std::optional<Eigen::Vector3d>> points;
-  int good = 0;
+  int fitting = 0;  // in front of both cameras and reprojecting within max_px
+  int good = 0;     // ... and with enough parallax
   double median_parallax_deg = 0.0;
 };
 
@@ -88,6 +91,7 @@ PoseCheck CheckPose(const Eigen::Matrix3d& r, const Eigen::Vector3d& t,
     const Eigen::Vector2d r2 = (k * (c2 * *x)).hnormalized() - p2[i];
     if (r1.norm() > max_px || r2.norm() > max_px) continue;
     parallax.push_back(angle);
+    ++check.fitting;
     if (angle < min_parallax_deg) continue;
     check.points[i] = *x;
     ++check.good;
@@ -104,6 +108,44 @@ PoseCheck CheckPose(const Eigen::Matrix3d& r, const Eigen::Vector3d& t,
 Eigen::Matrix3d RotationOfHomography(const Eigen::Matrix3d& h, const Eigen::Matrix3d& k) {
   const Eigen::Matrix3d m = k.inverse() * h * k;
   return NearestRotation(m / std::cbrt(m.determinant()));
+}
+
+// The misfit of H to K_f R K_f^-1 for focal f (principal point of k kept).
+double ConjugateRotationMisfit(const Eigen::Matrix3d& h, const Eigen::Matrix3d& k, double f) {
+  Eigen::Matrix3d kf = k;
+  kf(0, 0) = kf(1, 1) = f;
+  const Eigen::Vector3d s = Eigen::JacobiSVD<Eigen::Matrix3d>(kf.inverse() * h * kf).singularValues();
+  return s(1) > 0 ? (s(0) - s(2)) / s(1) : 1.0;
+}
+
+// Smallest misfit over focal lengths 1/4 .. 4 times k's (log grid, then a
+// golden-section refinement around the best).
+std::pair<double, double> BestConjugateRotation(const Eigen::Matrix3d& h, const Eigen::Matrix3d& k) {
+  const double f0 = k(0, 0);
+  double best_log = 0.0, best = ConjugateRotationMisfit(h, k, f0);
+  constexpr int kSteps = 80;
+  const double step = 2.0 * std::log(4.0) / kSteps;
+  for (int i = 0; i <= kSteps; ++i) {
+    const double l = -std::log(4.0) + step * i;
+    const double m = ConjugateRotationMisfit(h, k, f0 * std::exp(l));
+    if (m < best) {
+      best = m;
+      best_log = l;
+    }
+  }
+  double a = best_log - step, b = best_log + step;
+  const double g = 0.5 * (std::sqrt(5.0) - 1.0);
+  for (int i = 0; i < 40; ++i) {
+    const double c = b - g * (b - a), d = a + g * (b - a);
+    if (ConjugateRotationMisfit(h, k, f0 * std::exp(c)) < ConjugateRotationMisfit(h, k, f0 * std::exp(d))) {
+      b = d;
+    } else {
+      a = c;
+    }
+  }
+  const double l = 0.5 * (a + b);
+  const double m = ConjugateRotationMisfit(h, k, f0 * std::exp(l));
+  return m < best ? std::pair{m, f0 * std::exp(l)} : std::pair{best, f0 * std::exp(best_log)};
 }
 
 }  // namespace
@@ -171,23 +213,55 @@ TwoViewResult SolveTwoView(const std::vector<Eigen::Vector2d>& pixels1,
   result.homography_ratio = s_h / std::max(s_h + s_f, 1e-12);
   const double max_px = 2.0 * params.ransac_px;
   result.homography_rotation = RotationOfHomography(h_eigen, K);
+  std::tie(result.rotation_misfit, result.rotation_focal_px) = BestConjugateRotation(h_eigen, K);
+  int e_inliers = 0, h_inliers = 0;
+  for (size_t i = 0; i < n; ++i) {
+    e_inliers += e_mask.at<uchar>(static_cast<int>(i)) != 0;
+    h_inliers += h_mask.at<uchar>(static_cast<int>(i)) != 0;
+  }
+  // A turn (with whatever focal length): the homography explains the
+  // matches about as well as the essential matrix and is a conjugated
+  // rotation to within twice the smallest parallax (a plane seen from two
+  // places misfits by about baseline / distance, i.e. its parallax; noise
+  // on a homography of a large turn, fitted on the small overlap, reaches
+  // the parallax itself).
+  constexpr double kDegToRad = 1.0 / kRadToDeg;
+  if (h_inliers >= 0.75 * e_inliers &&
+      result.rotation_misfit < 2.0 * params.min_parallax_deg * kDegToRad) {
+    result.model = TwoViewModel::HOMOGRAPHY;
+    result.rotation_only = true;
+    result.rotation = result.homography_rotation;
+    for (size_t i = 0; i < n; ++i) result.inlier[i] = h_mask.at<uchar>(static_cast<int>(i)) != 0;
+    return result;
+  }
 
-  if (result.homography_ratio <= params.homography_ratio) {
-    result.model = TwoViewModel::ESSENTIAL;
+  // The essential matrix's pose (cheirality chosen by recoverPose).
+  std::vector<bool> e_inlier(n);
+  for (size_t i = 0; i < n; ++i) e_inlier[i] = e_mask.at<uchar>(static_cast<int>(i)) != 0;
+  Eigen::Matrix3d e_rotation;
+  Eigen::Vector3d e_translation;
+  {
     cv::Mat r, t, pose_mask = e_mask.clone();
     cv::recoverPose(cv::Mat(e.rowRange(0, 3)), c1, c2, k, r, t, pose_mask);
-    Eigen::Matrix3d re;
-    Eigen::Vector3d te;
-    cv::cv2eigen(r, re);
-    cv::cv2eigen(t, te);
-    for (size_t i = 0; i < n; ++i) result.inlier[i] = e_mask.at<uchar>(static_cast<int>(i)) != 0;
-    result.rotation = re;
-    result.translation = te.normalized();
-  } else {
-    result.model = TwoViewModel::HOMOGRAPHY;
-    for (size_t i = 0; i < n; ++i) result.inlier[i] = h_mask.at<uchar>(static_cast<int>(i)) != 0;
-    // The rotation a pure turn would give: H = K R K^-1.
-    result.rotation = RotationOfHomography(h_eigen, K);
+    cv::cv2eigen(r, e_rotation);
+    cv::cv2eigen(t, e_translation);
+    e_translation.normalize();
+  }
+  result.model = TwoViewModel::ESSENTIAL;
+  result.inlier = e_inlier;
+  result.rotation = e_rotation;
+  result.translation = e_translation;
+  if (result.homography_ratio > params.homography_ratio) {
+    // The homography's best decomposition, kept only when it triangulates
+    // more matches than the essential matrix's pose: a scene of little
+    // depth range seen with little parallax also favours the homography,
+    // whose plane decomposition then places the off-plane points wrongly.
+    std::vector<bool> h_inlier(n);
+    for (size_t i = 0; i < n; ++i) h_inlier[i] = h_mask.at<uchar>(static_cast<int>(i)) != 0;
+    // Compared by the matches each pose fits, whatever their parallax: a
+    // wrong decomposition can show more parallax than the true motion.
+    const int e_fitting = CheckPose(e_rotation, e_translation, pixels1, pixels2, e_inlier, K,
+                                    max_px, params.min_parallax_deg).fitting;
     std::vector<cv::Mat> rs, ts, normals;
     cv::decomposeHomographyMat(h, k, rs, ts, normals);
     int best_good = -1;
@@ -197,10 +271,12 @@ TwoViewResult SolveTwoView(const std::vector<Eigen::Vector2d>& pixels1,
       cv::cv2eigen(rs[s], re);
       cv::cv2eigen(ts[s], te);
       if (te.norm() < 1e-6) continue;
-      const PoseCheck check = CheckPose(re, te.normalized(), pixels1, pixels2, result.inlier, K,
+      const PoseCheck check = CheckPose(re, te.normalized(), pixels1, pixels2, h_inlier, K,
                                         max_px, params.min_parallax_deg);
-      if (check.good > best_good) {
-        best_good = check.good;
+      if (check.fitting > best_good && check.fitting > e_fitting) {
+        best_good = check.fitting;
+        result.model = TwoViewModel::HOMOGRAPHY;
+        result.inlier = h_inlier;
         result.rotation = re;
         result.translation = te.normalized();
       }
@@ -213,8 +289,11 @@ TwoViewResult SolveTwoView(const std::vector<Eigen::Vector2d>& pixels1,
   result.median_parallax_deg = check.median_parallax_deg;
   result.accepted = check.good >= params.min_points &&
                     check.median_parallax_deg >= params.min_parallax_deg;
-  if (result.model == TwoViewModel::HOMOGRAPHY && !result.accepted) {
-    // No decomposition with translation triangulates the matches: a turn.
+  if (result.homography_ratio > params.homography_ratio && !result.accepted) {
+    // The homography wins and no pose with translation triangulates the
+    // matches: a turn.
+    result.model = TwoViewModel::HOMOGRAPHY;
+    for (size_t i = 0; i < n; ++i) result.inlier[i] = h_mask.at<uchar>(static_cast<int>(i)) != 0;
     result.rotation_only = true;
     result.rotation = RotationOfHomography(h_eigen, K);
     result.translation.setZero();

@@ -38,6 +38,15 @@ struct TwoViewResult {
   // The rotation K^-1 H K of the homography fit, whichever model won: the
   // best guess of the turn when the views have too little parallax.
   Eigen::Matrix3d homography_rotation = Eigen::Matrix3d::Identity();
+  // How far the homography is from a turn seen with any focal length: the
+  // smallest (s1 - s3) / s2 of the singular values of K_f^-1 H K_f over f
+  // (0 for a turn, about baseline / plane distance for a plane seen from
+  // two places), and the focal length that attains it. A turn seen with a
+  // wrong focal length is no longer a rotation of the rays, and an
+  // essential matrix or a plane decomposition then invents a translation:
+  // this test does not depend on the focal length.
+  double rotation_misfit = 1.0;
+  double rotation_focal_px = 0.0;
   std::vector<bool> inlier;  // of the chosen model
   // Per match: triangulated (in camera 1's frame) when it passed the checks.
   std::vector<std::optional<Eigen::Vector3d>> points;
