@@ -219,42 +219,55 @@ BOOST_AUTO_TEST_CASE(MonocularRunWritesSegmentsQualityAndSparsePoints) {
   BOOST_TEST(sparse.frames.size() == 24u);
 }
 
-// Each sparse point's depth is the ground-truth depth at its pixel in the
-// path's units (GT / the Sim(3) scale). Given the true focal, so this checks
-// the points file, not the focal refinement. On exact points the file is
-// within 0.2 % (scale_test); the estimator's map sits ~2-3 % deeper than
-// its path implies on this scene (measured: median 3.0 %, 90 % 7.9 %), so:
-// median within 4 %, 90 % within 10 %.
+// Ground truth / sparse depth at every sparse pixel away from depth edges
+// (there the ground truth pixel may show the other surface: features like
+// corners, and many corners are silhouettes).
+std::vector<double> DepthRatios(const std::string& points, const std::string& dir) {
+  const st::ViewData gt = st::ReadView(dir);
+  const auto sparse = dolly::artifact::ReadArtifact<schema::DepthSequenceInfo>(points);
+  std::vector<double> ratios;
+  for (int f = 0; f < gt.frames(); ++f) {
+    const cv::Mat ours = dolly::MatFromTensor(sparse.frames[f].depth);
+    const cv::Mat truth = gt.Depth(f);
+    for (int y = 0; y < ours.rows; ++y) {
+      for (int x = 0; x < ours.cols; ++x) {
+        const float z = ours.at<float>(y, x);
+        if (z == 0.f || !dolly::odometry::SmoothDepthAt(truth, {x, y}, 1.05)) continue;
+        ratios.push_back(truth.at<float>(y, x) / z);
+      }
+    }
+  }
+  std::sort(ratios.begin(), ratios.end());
+  return ratios;
+}
+
+// Each sparse point's depth is the ground-truth depth at its pixel, up to
+// the path's unknown scale: after dividing by the median ratio, median
+// error within 3 %, 90 % within 8 % (measured 0.8-2.1 % and 2.7-5 % as the
+// estimator changed; exact points give 0.2 %, scale_test). The true focal
+// is given, so this checks the points file, not the focal refinement. The
+// median ratio itself is the Sim(3) scale of the path within 6 % (it is the
+// estimator's structure against its motion: measured 0.4-4 %).
 BOOST_AUTO_TEST_CASE(SparsePointsAreTheDepthAtTheirPixels) {
   const std::string& dir = MonoScene();
   const std::string cam = dir + "/fx.dolly", points = dir + "/fx_points.dolly";
   const Result r = Run("--quiet -i " + dir + "/video.dolly -o " + cam + " --points " + points +
                        " --fx " + TrueFx(dir));
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
-  const double scale = ScaleToGroundTruth(cam, dir + "/camera.dolly");
-  const st::ViewData gt = st::ReadView(dir);
-  const auto sparse = dolly::artifact::ReadArtifact<schema::DepthSequenceInfo>(points);
+  const std::vector<double> ratios = DepthRatios(points, dir);
+  BOOST_TEST_REQUIRE(ratios.size() > 24u * 50u);
+  const double median = ratios[ratios.size() / 2];
   std::vector<double> errors;
-  for (int f = 0; f < 24; ++f) {
-    const cv::Mat ours = dolly::MatFromTensor(sparse.frames[f].depth);
-    const cv::Mat truth = gt.Depth(f);
-    for (int y = 0; y < ours.rows; ++y) {
-      for (int x = 0; x < ours.cols; ++x) {
-        const float z = ours.at<float>(y, x);
-        // Away from depth edges, where the ground truth pixel may show the
-        // other surface (features like corners, many are silhouettes).
-        if (z == 0.f || !dolly::odometry::SmoothDepthAt(truth, {x, y}, 1.05)) continue;
-        errors.push_back(std::abs(z * scale / truth.at<float>(y, x) - 1));
-      }
-    }
-  }
-  BOOST_TEST_REQUIRE(errors.size() > 24u * 50u);
+  for (double ratio : ratios) errors.push_back(std::abs(ratio / median - 1));
   std::sort(errors.begin(), errors.end());
-  BOOST_TEST_MESSAGE("sparse points: " << errors.size() << " pixels, relative depth error median "
-                                       << errors[errors.size() / 2] << ", 90% "
-                                       << errors[errors.size() * 9 / 10]);
-  BOOST_TEST(errors[errors.size() / 2] < 0.04);
-  BOOST_TEST(errors[errors.size() * 9 / 10] < 0.10);
+  const double scale = ScaleToGroundTruth(cam, dir + "/camera.dolly");
+  BOOST_TEST_MESSAGE("sparse points: " << errors.size() << " pixels, median GT/ours " << median
+                                       << " (path Sim(3) scale " << scale
+                                       << "), relative error median " << errors[errors.size() / 2]
+                                       << ", 90% " << errors[errors.size() * 9 / 10]);
+  BOOST_TEST(errors[errors.size() / 2] < 0.03);
+  BOOST_TEST(errors[errors.size() * 9 / 10] < 0.08);
+  BOOST_TEST(std::abs(median / scale - 1) < 0.06);
 }
 
 // A relative inverse depth, as a depth model would give (unknown scale and
@@ -274,23 +287,20 @@ std::string WriteRelativeDepth(const std::string& dir) {
 
 // Every way of fixing the unit gives the metric path: Sim(3) scale to the
 // ground truth within 2 % (true focal given: the focal's own accuracy is the
-// estimator's test). Metric depth within 3 %: it reads depth at the map
-// points' pixels, where the estimator's map is ~2.5 % deep (see above); the
-// ratio fit itself is within 0.01 % on exact points (scale_test).
+// estimator's test); measured 0.997-1.004 (camera height) and 0.997-1.006
+// (aligned model depth). Metric depth makes the points metric (median GT /
+// point depth within 1 % of 1); the path follows within 6 % (the estimator's
+// structure against its motion, measured 0.4-4 %).
 BOOST_AUTO_TEST_CASE(ScaleFromMetricDepthCameraHeightAndAlignedModelDepth) {
   const std::string& dir = MonoScene();
   const std::string fx = " --fx " + TrueFx(dir);
   const std::string relative = WriteRelativeDepth(dir);
-  struct Case {
-    std::string flags, kind;
-    double tolerance;
-  };
-  const std::vector<Case> cases = {
-      {"--scale-from " + dir + "/depth.dolly", "metric_depth", 0.03},
-      {"--camera-height " + std::to_string(kCameraHeight), "camera_height", 0.02},
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"--scale-from " + dir + "/depth.dolly", "metric_depth"},
+      {"--camera-height " + std::to_string(kCameraHeight), "camera_height"},
       {"--scale-from " + relative + " --camera-height " + std::to_string(kCameraHeight),
-       "aligned_model_depth", 0.02}};
-  for (const auto& [flags, kind, tolerance] : cases) {
+       "aligned_model_depth"}};
+  for (const auto& [flags, kind] : cases) {
     const std::string cam = dir + "/" + kind + ".dolly", points = dir + "/" + kind + "_pts.dolly";
     const Result r = Run("--quiet --json -i " + dir + "/video.dolly -o " + cam + " --points " +
                          points + fx + " " + flags);
@@ -298,7 +308,15 @@ BOOST_AUTO_TEST_CASE(ScaleFromMetricDepthCameraHeightAndAlignedModelDepth) {
     BOOST_TEST(nlohmann::json::parse(r.out)["scale_kind"] == kind);
     const double scale = ScaleToGroundTruth(cam, dir + "/camera.dolly");
     BOOST_TEST_MESSAGE(kind << ": Sim(3) scale to ground truth " << scale);
-    BOOST_TEST(std::abs(scale - 1) < tolerance, kind << ": scale " << scale);
+    const std::vector<double> ratios = DepthRatios(points, dir);
+    const double median = ratios[ratios.size() / 2];
+    BOOST_TEST_MESSAGE(kind << ": median GT / point depth " << median);
+    if (kind == "metric_depth") {
+      BOOST_TEST(std::abs(median - 1) < 0.01, kind << ": points " << median);
+      BOOST_TEST(std::abs(scale - 1) < 0.06, kind << ": scale " << scale);
+    } else {
+      BOOST_TEST(std::abs(scale - 1) < 0.02, kind << ": scale " << scale);
+    }
     const auto sparse = dolly::artifact::ReadArtifact<schema::DepthSequenceInfo>(points);
     BOOST_TEST(dolly::trajectory::ScaleKindName(sparse.info.scale_kind) == kind);
   }
@@ -321,6 +339,74 @@ BOOST_AUTO_TEST_CASE(MonocularFrameSourcesGiveTheSamePoses) {
   BOOST_TEST(video.size() == 12u);
   BOOST_TEST(TumPoses(dir + "/d.tum") == video, boost::test_tools::per_element());
   BOOST_TEST(TumPoses(dir + "/s.tum") == video, boost::test_tools::per_element());
+}
+
+// Each frame's pose, or only those of frames [first, end).
+dolly::trajectory::Trajectory Frames(const dolly::trajectory::Trajectory& t, int first, int end) {
+  dolly::trajectory::Trajectory out;
+  for (int f = first; f < end; ++f) out.Add(t.timestamps[f], t.world_from_camera[f]);
+  return out;
+}
+
+// A shot cut (the camera jumps to another side of the set at frame 14):
+// two segments, each with its own world and scale, each accurate after its
+// own Sim(3) alignment.
+BOOST_AUTO_TEST_CASE(ShotCutsBecomeSegments) {
+  const std::string recipe = st::TestTmpDir() + "/cut_recipe.json";
+  std::ofstream(recipe) << R"({
+    "name": "cut_orbit",
+    "camera": {"position": [0, -5, 2], "target": [0, 0, 0.4], "fov_y_deg": 50,
+               "motion": {"type": "orbit", "degrees": 50},
+               "cuts": [{"frame": 14, "orbit_deg": 120}]},
+    "ground": {"texture": "checker", "tile": 1.0},
+    "backdrop": true,
+    "objects": [
+      {"shape": "box", "size": [0.8, 0.8, 0.8], "position": [-0.9, 0.2, 0.4], "yaw_deg": 20,
+       "color": [210, 70, 60]},
+      {"shape": "box", "size": [0.6, 1.0, 0.5], "position": [0.9, 0.5, 0.25], "yaw_deg": -15,
+       "color": [60, 100, 210]},
+      {"shape": "box", "size": [0.4, 0.4, 1.0], "position": [0.1, 1.2, 0.5],
+       "color": [70, 180, 90]},
+      {"shape": "sphere", "radius": 0.35, "position": [0.2, -0.8, 0.35],
+       "color": [230, 200, 60], "texture": "noise"}
+    ]
+  })";
+  dolly::synth::SynthOptions o;
+  o.scene = recipe;
+  o.frames = 28;
+  o.width = 256;
+  o.height = 192;
+  o.tracks = 16;
+  o.write_mp4 = false;
+  o.write_png = false;
+  const std::string dir = st::RunSynth(o, "cuts").output_dir;
+  const std::string cam = dir + "/mono.dolly";
+  const Result r = Run("--quiet --json -i " + dir + "/video.dolly -o " + cam + " --fx " + TrueFx(dir));
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  BOOST_TEST(j["shot_cuts"] == nlohmann::json::array({14}));
+  BOOST_TEST_REQUIRE(j["segments"].size() == 2u);
+  BOOST_TEST(j["segments"][1]["first_frame"] == 14);
+  BOOST_TEST(j["segments"][1]["frame_count"] == 14);
+  const auto a = dolly::artifact::ReadArtifact<schema::CameraTrajectoryInfo>(cam);
+  const auto segments = dolly::trajectory::TrajectorySegments(a, cam);
+  BOOST_TEST_REQUIRE(segments.size() == 2u);
+  BOOST_TEST(a.frames[13].segment == 0);
+  BOOST_TEST(a.frames[14].segment == 1);
+  // Each segment's world is its first camera.
+  BOOST_TEST(dolly::geometry::FromPose(a.frames[14].world_from_camera)
+                 .isApprox(Eigen::Isometry3d::Identity(), 1e-9));
+  const auto est = dolly::trajectory::FromCameraTrajectory(a);
+  const auto gt = dolly::trajectory::ReadCameraTrajectory(dir + "/camera.dolly");
+  for (const auto& [first, end] : {std::pair{0, 14}, std::pair{14, 28}}) {
+    const auto gt_part = Frames(gt, first, end);
+    const double ate = dolly::trajectory::AbsoluteTrajectoryError(Frames(est, first, end),
+                                                                  gt_part, true).rmse;
+    const double length = dolly::trajectory::PathLength(gt_part);
+    BOOST_TEST_MESSAGE("segment from " << first << ": ATE Sim(3) " << 100 * ate / length
+                                       << " % of the path");
+    BOOST_TEST(ate < 0.02 * length);
+  }
 }
 
 // A camera that stands still is reported, not failed: one STATIC segment,
