@@ -348,9 +348,10 @@ dolly::trajectory::Trajectory Frames(const dolly::trajectory::Trajectory& t, int
   return out;
 }
 
-// A shot cut (the camera jumps to another side of the set at frame 14):
-// two segments, each with its own world and scale, each accurate after its
-// own Sim(3) alignment.
+// A shot cut (the camera jumps to another side of the set at frame 14, at
+// the same height): two segments, each with its own world, each accurate
+// after its own Sim(3) alignment, and each made metric by the camera height
+// on its own (Sim(3) scale within 2 % of 1).
 BOOST_AUTO_TEST_CASE(ShotCutsBecomeSegments) {
   const std::string recipe = st::TestTmpDir() + "/cut_recipe.json";
   std::ofstream(recipe) << R"({
@@ -381,13 +382,16 @@ BOOST_AUTO_TEST_CASE(ShotCutsBecomeSegments) {
   o.write_png = false;
   const std::string dir = st::RunSynth(o, "cuts").output_dir;
   const std::string cam = dir + "/mono.dolly";
-  const Result r = Run("--quiet --json -i " + dir + "/video.dolly -o " + cam + " --fx " + TrueFx(dir));
+  const Result r = Run("--quiet --json -i " + dir + "/video.dolly -o " + cam + " --fx " +
+                       TrueFx(dir) + " --camera-height " + std::to_string(kCameraHeight));
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
   const nlohmann::json j = nlohmann::json::parse(r.out);
   BOOST_TEST(j["shot_cuts"] == nlohmann::json::array({14}));
   BOOST_TEST_REQUIRE(j["segments"].size() == 2u);
   BOOST_TEST(j["segments"][1]["first_frame"] == 14);
   BOOST_TEST(j["segments"][1]["frame_count"] == 14);
+  BOOST_TEST(j["scale_kind"] == "camera_height");
+  BOOST_TEST(j["segments"][0]["scale_factor"] != j["segments"][1]["scale_factor"]);
   const auto a = dolly::artifact::ReadArtifact<schema::CameraTrajectoryInfo>(cam);
   const auto segments = dolly::trajectory::TrajectorySegments(a, cam);
   BOOST_TEST_REQUIRE(segments.size() == 2u);
@@ -400,12 +404,13 @@ BOOST_AUTO_TEST_CASE(ShotCutsBecomeSegments) {
   const auto gt = dolly::trajectory::ReadCameraTrajectory(dir + "/camera.dolly");
   for (const auto& [first, end] : {std::pair{0, 14}, std::pair{14, 28}}) {
     const auto gt_part = Frames(gt, first, end);
-    const double ate = dolly::trajectory::AbsoluteTrajectoryError(Frames(est, first, end),
-                                                                  gt_part, true).rmse;
+    const auto ate =
+        dolly::trajectory::AbsoluteTrajectoryError(Frames(est, first, end), gt_part, true);
     const double length = dolly::trajectory::PathLength(gt_part);
-    BOOST_TEST_MESSAGE("segment from " << first << ": ATE Sim(3) " << 100 * ate / length
-                                       << " % of the path");
-    BOOST_TEST(ate < 0.02 * length);
+    BOOST_TEST_MESSAGE("segment from " << first << ": ATE Sim(3) " << 100 * ate.rmse / length
+                                       << " % of the path, scale " << ate.alignment.scale);
+    BOOST_TEST(ate.rmse < 0.02 * length);
+    BOOST_TEST(std::abs(ate.alignment.scale - 1) < 0.02);
   }
 }
 
