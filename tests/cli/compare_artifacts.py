@@ -1,4 +1,4 @@
-"""compare_artifacts.py INSPECT REF OTHER FRAMES QUANTILE LIMIT [FIELD]
+"""compare_artifacts.py INSPECT REF OTHER FRAMES QUANTILE LIMIT [FIELD [MASK]]
 
 Compares two artifacts of one kind through `dolly-inspect --json --full`:
 both must hold FRAMES frames and the same number of values, and the QUANTILE
@@ -6,8 +6,10 @@ both must hold FRAMES frames and the same number of values, and the QUANTILE
 and the frames, and every numeric field of the frames except their index and
 timestamp, which follow the source's frame rate) must be <= LIMIT. With
 FIELD, only the values under fields of that name count (e.g. a TrackSet's
-"positions" apart from its "visibility"). Prints the quantiles found; exits 1
-on a mismatch."""
+"positions" apart from its "visibility"). With MASK too (a per-element field of
+the frames, e.g. "visibility"), only the elements where MASK is non-zero in both
+count: a TrackSet's positions of points hidden in either are guesses, not
+measurements. Prints the quantiles found; exits 1 on a mismatch."""
 import json
 import math
 import subprocess
@@ -39,11 +41,31 @@ def numbers(inspect, path, field=None):
     return len(doc["frames"]), out
 
 
+def masked_numbers(inspect, ref, other, field, mask):
+    """The values of the frames' FIELD tensors where MASK is set in both."""
+    docs = [json.loads(subprocess.run([inspect, "--json", "--full", p], check=True,
+                                      capture_output=True, text=True).stdout) for p in (ref, other)]
+    a, b = [], []
+    for fa, fb in zip(docs[0]["frames"], docs[1]["frames"]):
+        va, vb = fa[field]["data"], fb[field]["data"]
+        ma, mb = fa[mask]["data"], fb[mask]["data"]
+        per = len(va) // max(1, len(ma))
+        for i, (x, y) in enumerate(zip(ma, mb)):
+            if x and y:
+                a.extend(va[i * per:(i + 1) * per])
+                b.extend(vb[i * per:(i + 1) * per])
+    return len(docs[0]["frames"]), a, len(docs[1]["frames"]), b
+
+
 def main():
     inspect, ref, other, frames, quantile, limit = sys.argv[1:7]
     field = sys.argv[7] if len(sys.argv) > 7 else None
-    n_ref, a = numbers(inspect, ref, field)
-    n_other, b = numbers(inspect, other, field)
+    mask = sys.argv[8] if len(sys.argv) > 8 else None
+    if mask:
+        n_ref, a, n_other, b = masked_numbers(inspect, ref, other, field, mask)
+    else:
+        n_ref, a = numbers(inspect, ref, field)
+        n_other, b = numbers(inspect, other, field)
     if n_ref != int(frames) or n_other != int(frames):
         print(f"{other}: {n_other} frames, {ref}: {n_ref}, expected {frames}")
         return 1
