@@ -241,8 +241,24 @@ TwoViewResult SolveTwoView(const std::vector<Eigen::Vector2d>& pixels1,
   Eigen::Matrix3d e_rotation;
   Eigen::Vector3d e_translation;
   {
+    // The RANSAC model comes from a minimal sample; the normalised 8-point
+    // fit on all its inliers is much less noisy.
+    cv::Mat refined_e = cv::Mat(e.rowRange(0, 3)).clone();
+    std::vector<cv::Point2d> in1, in2;
+    for (size_t i = 0; i < n; ++i) {
+      if (!e_inlier[i]) continue;
+      in1.push_back(c1[i]);
+      in2.push_back(c2[i]);
+    }
+    if (in1.size() >= 8) {
+      try {
+        const cv::Mat f8 = cv::findFundamentalMat(in1, in2, cv::FM_8POINT);
+        if (f8.rows == 3 && f8.cols == 3) refined_e = k.t() * f8 * k;
+      } catch (const cv::Exception&) {
+      }
+    }
     cv::Mat r, t, pose_mask = e_mask.clone();
-    cv::recoverPose(cv::Mat(e.rowRange(0, 3)), c1, c2, k, r, t, pose_mask);
+    cv::recoverPose(refined_e, c1, c2, k, r, t, pose_mask);
     cv::cv2eigen(r, e_rotation);
     cv::cv2eigen(t, e_translation);
     e_translation.normalize();
