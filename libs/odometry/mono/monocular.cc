@@ -109,6 +109,9 @@ struct MonocularEstimator::Impl {
   MonoPath path;  // filled as segments close
   std::optional<SegmentState> segment;
   cv::Mat last_gray;  // the last frame features were tracked into
+  // The focal length was measured (a bundle adjustment refined it, or a
+  // turn's homography set it); false while it is still the prior.
+  bool focal_measured = false;
   int frames = 0;
 
   Impl(int w, int h, const MonoParams& p)
@@ -290,6 +293,7 @@ void MonocularEstimator::Impl::PlaceBeforeMap(int f, const cv::Mat& gray,
       turn_deg >= kFocalTurnDeg) {
     s.focal_turn_deg = turn_deg;
     focal = two_view.rotation_focal_px;
+    focal_measured = true;
   }
   // Not enough parallax (yet): the turn since the reference, no translation.
   Commit(f, gray, ids, positions);
@@ -535,6 +539,7 @@ void MonocularEstimator::Impl::AdjustWindow(int f) {
   for (const auto& [frame, pose] : b.world_from_camera) s.placed[frame] = pose;
   for (const auto& [id, x] : b.points) s.tracks[id].point = x;
   focal = b.focal;
+  focal_measured |= b.refine_focal;
   // Points that still do not fit the frame they were last seen in are dropped.
   const Eigen::Isometry3d& pose_f = s.placed.at(f);
   for (Track& t : s.tracks) {
@@ -586,6 +591,7 @@ void MonocularEstimator::Impl::FinishGeneral(SegmentState& s) {
           for (const auto& [frame, pose] : b.world_from_camera) s.placed[frame] = pose;
       for (const auto& [id, x] : b.points) s.tracks[id].point = x;
       focal = b.focal;
+      focal_measured |= b.refine_focal;
     }
   }
   if (!all) {
@@ -674,6 +680,7 @@ void MonocularEstimator::Impl::FinishRotation(SegmentState& s) {
     s.placed[frame] = Rotation(pose.linear());
   }
   focal = b.focal;
+  focal_measured |= b.refine_focal;
 }
 
 // Copies the segment's poses, quality and points into the path.
@@ -743,7 +750,7 @@ MonoPath MonocularEstimator::Finish() {
   if (impl_->segment) impl_->FinishSegment();
   MonoPath out = std::move(impl_->path);
   out.focal_px = impl_->focal;
-  out.focal_refined = !impl_->params.focal_px;
+  out.focal_refined = !impl_->params.focal_px && impl_->focal_measured;
   impl_->path = MonoPath();
   return out;
 }

@@ -46,7 +46,10 @@ BOOST_AUTO_TEST_CASE(StaticCameraIsStatic) {
   const MonoPath path = RunMono(scene, MonoParams());
   BOOST_TEST_REQUIRE(path.segments.size() == 1u);
   BOOST_TEST((path.segments[0].motion == MotionKind::STATIC));
+  BOOST_TEST(!path.segments[0].depth_observable());
   BOOST_TEST(path.LostFrames().empty());
+  // Nothing measures the focal length of a camera that does not move.
+  BOOST_TEST(!path.focal_refined);
   for (const Eigen::Isometry3d& pose : path.world_from_camera)
     BOOST_TEST(pose.isApprox(Eigen::Isometry3d::Identity()));
 }
