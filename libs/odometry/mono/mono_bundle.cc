@@ -29,9 +29,18 @@ Eigen::Isometry3d FromBlock(const PoseBlock& b) {
   return cw.inverse();
 }
 
-ceres::Solver::Options SolverOptions(int max_iterations) {
+ceres::Solver::Options SolverOptions(int max_iterations, size_t poses) {
   ceres::Solver::Options options;
+  // The reduced camera system is dense in the poses: beyond a hundred of
+  // them a sparse factorisation (or, without one, conjugate gradients) keeps
+  // a long segment's final adjustment bounded.
   options.linear_solver_type = ceres::DENSE_SCHUR;
+  if (poses > 100) {
+    options.linear_solver_type =
+        ceres::IsSparseLinearAlgebraLibraryTypeAvailable(ceres::SUITE_SPARSE)
+            ? ceres::SPARSE_SCHUR
+            : ceres::ITERATIVE_SCHUR;
+  }
   options.max_num_iterations = max_iterations;
   options.num_threads = 1;
   options.logging_type = ceres::SILENT;
@@ -80,7 +89,7 @@ BundleStats AdjustBundle(MonoBundle* bundle, double huber_px, int max_iterations
   }
   if (!bundle->refine_focal) problem.SetParameterBlockConstant(&focal);
   ceres::Solver::Summary summary;
-  ceres::Solve(SolverOptions(max_iterations), &problem, &summary);
+  ceres::Solve(SolverOptions(max_iterations, poses.size()), &problem, &summary);
   if (!summary.IsSolutionUsable() || !(focal > 0)) return stats;
   for (const auto& [frame, block] : poses) {
     if (!bundle->fixed_frames.count(frame)) bundle->world_from_camera[frame] = FromBlock(block);
@@ -122,7 +131,7 @@ BundleStats AdjustRotationBundle(MonoBundle* bundle, double huber_px, int max_it
   }
   if (!bundle->refine_focal) problem.SetParameterBlockConstant(&focal);
   ceres::Solver::Summary summary;
-  ceres::Solve(SolverOptions(max_iterations), &problem, &summary);
+  ceres::Solve(SolverOptions(max_iterations, poses.size()), &problem, &summary);
   if (!summary.IsSolutionUsable() || !(focal > 0)) return stats;
   for (const auto& [frame, block] : poses) {
     if (bundle->fixed_frames.count(frame)) continue;

@@ -27,6 +27,8 @@ constexpr double kMapTrackedFraction = 0.7;
 // The global bundle adjustment of a segment refines every placed frame up to
 // this many, only the keyframes beyond (the others are then re-placed).
 constexpr int kGlobalBundleFrames = 150;
+// The most frames a focal profile adjusts (each of its 28 bundle adjustments).
+constexpr int kProfileFrames = 40;
 // The smallest turn (degrees) whose homography sets the focal length.
 constexpr double kFocalTurnDeg = 3.0;
 // Keyframes of the map when the focal length (not given) is first profiled.
@@ -630,7 +632,14 @@ void MonocularEstimator::Impl::FinishGeneral(SegmentState& s) {
 // truth (the 1.2 max(W, H) prior can be 50 % off) is distorted, and a free
 // bundle adjustment started there settles in a shallow valley a few percent
 // away; the profile steps across it.
-void MonocularEstimator::Impl::ProfileFocal(SegmentState& s, const std::vector<int>& frames) {
+void MonocularEstimator::Impl::ProfileFocal(SegmentState& s, const std::vector<int>& all_frames) {
+  // Bounded: at most kProfileFrames frames, evenly spread over the segment.
+  std::vector<int> frames = all_frames;
+  if (static_cast<int>(frames.size()) > kProfileFrames) {
+    frames.clear();
+    for (int i = 0; i < kProfileFrames; ++i)
+      frames.push_back(all_frames[i * (all_frames.size() - 1) / (kProfileFrames - 1)]);
+  }
   // A coarse sweep over a factor of 2 either way, then a fine one around
   // its best (log steps).
   for (const auto& [steps, step] : {std::pair{9, 0.08}, std::pair{4, 0.02}}) {
@@ -651,6 +660,21 @@ void MonocularEstimator::Impl::ProfileFocal(SegmentState& s, const std::vector<i
     for (const auto& [frame, pose] : best->world_from_camera) s.placed[frame] = pose;
     for (const auto& [id, x] : best->points) s.tracks[id].point = x;
     focal = best->focal;
+  }
+  // The frames left out follow the new map and focal.
+  if (frames.size() == all_frames.size()) return;
+  for (int f : all_frames) {
+    if (std::binary_search(frames.begin(), frames.end(), f)) continue;
+    std::vector<Eigen::Vector3d> world;
+    std::vector<Eigen::Vector2d> pixels;
+    for (const Track& t : s.tracks) {
+      const Eigen::Vector2d* p = t.has_point ? t.At(f) : nullptr;
+      if (!p) continue;
+      world.push_back(t.point);
+      pixels.push_back(*p);
+    }
+    std::vector<int> inliers;
+    if (auto pose = PlaceByPnP(world, pixels, &inliers)) s.placed[f] = *pose;
   }
 }
 
