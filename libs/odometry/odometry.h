@@ -25,6 +25,9 @@ struct OdometryOptions {
   std::string tracks;           // TrackSet to label (optional)
   std::string output;           // CameraTrajectory (optional when exporting only)
   std::string labelled_tracks;  // the TrackSet with labels (needs `tracks`)
+  // Label-only (label_run.h): a CameraTrajectory to label `tracks` with,
+  // instead of estimating one; `depth` must be in its unit.
+  std::string camera;
   std::string export_tum, export_kitti, export_pac;
   OdometryParams params;
 
@@ -51,7 +54,8 @@ struct OdometryResult {
   bool focal_estimated = false;
 };
 
-// Without `depth`: RunMonocularOdometry (monocular_run.h).
+// With `camera`: RunLabelOnly (label_run.h). Without `depth`:
+// RunMonocularOdometry (monocular_run.h).
 // Throws UsageError (no output at all, labelled tracks without tracks),
 // InvalidInputError (one frame, non-metric depth, sizes or frame counts that
 // do not match, no intrinsics), IoError (missing or unwritable files). All

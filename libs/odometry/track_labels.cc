@@ -12,7 +12,8 @@ namespace dolly::odometry {
 TrackLabelling LabelTracks(const TrackObservations& tracks, const std::vector<cv::Mat>& depth,
                            const std::vector<Eigen::Isometry3d>& world_from_camera,
                            const std::vector<bool>& lost, const geometry::PinholeCamera& camera,
-                           const OdometryParams& params) {
+                           const OdometryParams& params,
+                           const std::vector<int>& segment_of_frame) {
   const int frames = static_cast<int>(tracks.positions.size());
   const size_t n = frames > 0 ? tracks.positions[0].size() : 0;
   TrackLabelling out;
@@ -29,6 +30,7 @@ TrackLabelling LabelTracks(const TrackObservations& tracks, const std::vector<cv
     for (int f = gap; f < frames; ++f) {
       const int r = f - gap;
       if (!usable(f, i) || !usable(r, i)) continue;
+      if (!segment_of_frame.empty() && segment_of_frame[r] != segment_of_frame[f]) continue;
       const Eigen::Vector2d at_r = tracks.positions[r][i].cast<double>();
       const double d = geometry::SampleDepth(depth[r], at_r.x(), at_r.y());
       if (d <= 0) continue;

@@ -33,10 +33,14 @@ struct TrackLabelling {
 };
 
 // Frames marked lost are not used. Tracks never checked are UNKNOWN.
+// `segment_of_frame` (empty: one shot) gives each frame's shot: every shot
+// has its own world frame, so a point lifted in one shot is never compared
+// with a frame of another (a short shot may leave its tracks unchecked).
 TrackLabelling LabelTracks(const TrackObservations& tracks, const std::vector<cv::Mat>& depth,
                            const std::vector<Eigen::Isometry3d>& world_from_camera,
                            const std::vector<bool>& lost, const geometry::PinholeCamera& camera,
-                           const OdometryParams& params);
+                           const OdometryParams& params,
+                           const std::vector<int>& segment_of_frame = {});
 
 }  // namespace dolly::odometry
 

@@ -42,7 +42,11 @@ int main(int argc, char** argv) {
        "points, gives a dense ground for the plane: aligned_model_depth; a relative depth "
        "alone has no unit and is refused). --points writes the map points as a sparse "
        "DepthSequence (METRIC kind in the path's units, 0 = no point) for dolly-depth "
-       "--align-to and the mvs depth range."},
+       "--align-to and the mvs depth range.\n"
+       "Label only: --camera PATH --depth D --tracks T --labelled-tracks OUT labels the "
+       "tracks with that camera path (its lost frames skipped; each segment on its own) and "
+       "D, which must be in the path's unit (same scale_kind, e.g. mvs depth on a monocular "
+       "path); no frames are read and no path is written."},
       [&](CLI::App& app) {
         app.add_option("-i,--input", options.input,
                        "Frames: Video artifact, video file or frame directory");
@@ -66,6 +70,9 @@ int main(int argc, char** argv) {
         app.add_flag("--rebase", import.rebase, "With --import: make frame 0 the world");
         app.add_option("--fps", import.fps, "With --import: frames per second to record");
         app.add_option("--tracks", options.tracks, "TrackSet to label STATIC/DYNAMIC");
+        app.add_option("--camera", options.camera,
+                       "Label only: CameraTrajectory to label --tracks with (no estimation; "
+                       "--depth in its unit)");
         app.add_option("-o,--output", options.output, "CameraTrajectory to write");
         app.add_option("--labelled-tracks", options.labelled_tracks,
                        "Write the --tracks TrackSet with labels here");
@@ -100,15 +107,15 @@ int main(int argc, char** argv) {
       },
       [&](const dolly::cli::CommonOptions&, dolly::cli::Summary* summary) {
         if (!import.path.empty()) {
-          if (!options.input.empty() || !options.depth.empty()) {
-            throw dolly::UsageError("--import converts a file; it takes no -i/--depth");
+          if (!options.input.empty() || !options.depth.empty() || !options.camera.empty()) {
+            throw dolly::UsageError("--import converts a file; it takes no -i/--depth/--camera");
           }
           import.output = options.output;
           dolly::odometry::RunImportImpl(import, summary);
           return;
         }
-        if (options.input.empty()) {
-          throw dolly::UsageError("-i/--input is required (or --import FILE)");
+        if (options.input.empty() && options.camera.empty()) {
+          throw dolly::UsageError("-i/--input is required (or --import FILE, or --camera to label)");
         }
         p.bundle_adjust = !no_ba;
         // The monocular estimator has its own defaults; flags given override them.
