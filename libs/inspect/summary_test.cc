@@ -31,7 +31,7 @@ BOOST_AUTO_TEST_CASE(depth_summary_names_kind_provenance_and_exact_range) {
   const std::string path = testing::WriteDepth(MakeTestDir("depth_summary") + "/depth.dolly");
   const std::string text = Summary(path);
   BOOST_TEST_MESSAGE(text);
-  BOOST_TEST(Contains(text, "DepthSequence (schema version 3)"));
+  BOOST_TEST(Contains(text, "DepthSequence (schema version 4)"));
   BOOST_TEST(Contains(text, std::string("dolly-test ") + kVersion));
   BOOST_TEST(Contains(text, "seed          42"));
   BOOST_TEST(Contains(text, "alpha=1"));
@@ -64,7 +64,7 @@ BOOST_AUTO_TEST_CASE(frames_flag_adds_one_line_per_frame) {
 BOOST_AUTO_TEST_CASE(every_kind_has_its_own_summary) {
   const std::string dir = MakeTestDir("kinds");
   const std::string tracks = Summary(testing::WriteTracks(dir + "/t.dolly"));
-  BOOST_TEST(Contains(tracks, "kind          TrackSet (schema version 3)"));
+  BOOST_TEST(Contains(tracks, "kind          TrackSet (schema version 4)"));
   BOOST_TEST(Contains(tracks, "  query_frames  INT64[3] min 0 max 1 mean 0.333333\n"));
   BOOST_TEST(Contains(tracks, "  positions   FLOAT32[4, 3, 2] min 10 max 26 mean 16.25\n"));
   BOOST_TEST(Contains(tracks, "  visibility  UINT8[4, 3] min 0 max 1 mean 0.916667\n"));
@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(every_kind_has_its_own_summary) {
   BOOST_TEST(Contains(camera, "  world_from_camera.translation  x=0..0.4 y=0 z=0..0.8\n"));
 
   const std::string mesh = Summary(testing::WriteMesh(dir + "/m.dolly"));
-  BOOST_TEST(Contains(mesh, "kind          Mesh (schema version 3)"));
+  BOOST_TEST(Contains(mesh, "kind          Mesh (schema version 4)"));
   BOOST_TEST(Contains(mesh, "vertices=FLOAT32[4, 3] min 0 max 1 mean 0.25\n"));
   BOOST_TEST(!Contains(mesh, "\nframes"));  // a mesh has none
 

@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_CASE(summary_and_stdin) {
   const std::string path = t::WriteDepth(t::MakeTestDir("cli_summary") + "/d.dolly");
   const Result result = Run("-", path);
   BOOST_TEST(result.code == 0);
-  BOOST_TEST(result.out.find("kind          DepthSequence (schema version 3)") != std::string::npos);
+  BOOST_TEST(result.out.find("kind          DepthSequence (schema version 4)") != std::string::npos);
   BOOST_TEST(result.out.find("FLOAT32[3, 4, 6] min 0.5 max 18.25 mean 9.375") != std::string::npos);
   BOOST_TEST(Run("--input " + path).out == Run(path).out);
 }
