@@ -19,6 +19,7 @@
 #include "libs/media/image_io.h"
 #include "libs/media/video_reader.h"
 #include "libs/media/video_writer.h"
+#include "libs/trajectory/artifact_convert.h"
 #include "schemas/camera_types.h"
 
 namespace dolly::inspect {
@@ -204,12 +205,7 @@ BOOST_AUTO_TEST_CASE(camera_path_of_two_shots_marks_each_segment_in_the_tum_file
   const std::string path = t::WriteCamera(root + "/one.dolly");
   auto camera = artifact::ReadArtifact<schema::CameraTrajectoryInfo>(path);
   BOOST_TEST_REQUIRE(camera.frames.size() == 5u);
-  std::vector<schema::CameraSegment> segments(2);
-  segments[0].__set_first_frame(0);
-  segments[0].__set_frame_count(3);
-  segments[1].__set_first_frame(3);
-  segments[1].__set_frame_count(2);
-  camera.info.__set_segments(segments);
+  trajectory::SetShotSegments({0, 3}, &camera);
   artifact::WriteArtifact(root + "/shots.dolly", camera);
   const std::string printed = Export(root + "/shots.dolly", root + "/out");
   BOOST_TEST(printed.find("2 segments (shots)") != std::string::npos, printed);

@@ -11,6 +11,7 @@
 #include "libs/artifact/artifact_io.h"
 #include "libs/core/error.h"
 #include "libs/track/track.h"
+#include "libs/trajectory/artifact_convert.h"
 #include "schemas/camera_types.h"
 #include "tools/synth/synth_test_util.h"
 
@@ -29,12 +30,7 @@ BOOST_AUTO_TEST_CASE(ACameraPathOfTwoShotsIsRefused) {
   const std::string dir = synth::testing::RunSynth(synth_options, "segments").output_dir;
 
   auto camera = artifact::ReadArtifact<schema::CameraTrajectoryInfo>(dir + "/camera.dolly");
-  std::vector<schema::CameraSegment> segments(2);
-  segments[0].__set_first_frame(0);
-  segments[0].__set_frame_count(3);
-  segments[1].__set_first_frame(3);
-  segments[1].__set_frame_count(2);
-  camera.info.__set_segments(segments);
+  trajectory::SetShotSegments({0, 3}, &camera);
   artifact::WriteArtifact(dir + "/two_shots.dolly", camera);
 
   TrackOptions options;

@@ -95,6 +95,29 @@ void RequireSingleSegment(const CameraTrajectoryArtifact& artifact, const std::s
                           " and run each shot on its own");
 }
 
+void SetShotSegments(const std::vector<int64_t>& first_frames, CameraTrajectoryArtifact* artifact) {
+  const int64_t frames = static_cast<int64_t>(artifact->frames.size());
+  std::vector<schema::CameraSegment> segments;
+  for (size_t i = 0; i < first_frames.size(); ++i) {
+    const int64_t first = first_frames[i];
+    const int64_t end = i + 1 < first_frames.size() ? first_frames[i + 1] : frames;
+    if ((i == 0 && first != 0) || first >= end) {
+      throw InvalidInputError("shot first frames must start at 0, increase and stay below " +
+                              std::to_string(frames));
+    }
+    schema::CameraSegment s;
+    s.__set_first_frame(first);
+    s.__set_frame_count(end - first);
+    s.__set_motion(schema::MotionKind::GENERAL);
+    s.__set_depth_observable(true);
+    segments.push_back(s);
+    for (int64_t f = first; f < end; ++f) {
+      artifact->frames[static_cast<size_t>(f)].__set_segment(static_cast<int32_t>(i));
+    }
+  }
+  artifact->info.__set_segments(segments);
+}
+
 schema::ScaleKind::type TrajectoryScaleKind(const schema::CameraTrajectoryInfo& info) {
   return info.__isset.scale_kind ? info.scale_kind : schema::ScaleKind::GIVEN_DEPTH;
 }

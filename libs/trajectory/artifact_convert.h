@@ -37,6 +37,11 @@ std::vector<schema::CameraSegment> TrajectorySegments(const CameraTrajectoryArti
 // --driving", ...).
 void RequireSingleSegment(const CameraTrajectoryArtifact& artifact, const std::string& where,
                           const std::string& stage);
+// Cuts the trajectory into shots starting at `first_frames` (0 first,
+// increasing, each below the frame count): info.segments, each GENERAL and
+// depth-observable, and every frame's segment index. The poses are kept as
+// they are. InvalidInputError on first frames that are not like that.
+void SetShotSegments(const std::vector<int64_t>& first_frames, CameraTrajectoryArtifact* artifact);
 // Where the trajectory's unit of length comes from; GIVEN_DEPTH when absent.
 schema::ScaleKind::type TrajectoryScaleKind(const schema::CameraTrajectoryInfo& info);
 // "first_baseline", "metric_depth", ... (the enum name in lower case).

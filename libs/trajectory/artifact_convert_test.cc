@@ -43,14 +43,7 @@ BOOST_AUTO_TEST_CASE(ArtifactRoundTrip) {
 CameraTrajectoryArtifact Shots(int frames, const std::vector<int64_t>& firsts) {
   CameraTrajectoryArtifact a;
   a.frames.resize(frames);
-  std::vector<schema::CameraSegment> segments;
-  for (size_t i = 0; i < firsts.size(); ++i) {
-    schema::CameraSegment s;
-    s.__set_first_frame(firsts[i]);
-    s.__set_frame_count((i + 1 < firsts.size() ? firsts[i + 1] : frames) - firsts[i]);
-    segments.push_back(s);
-  }
-  if (!firsts.empty()) a.info.__set_segments(segments);
+  if (!firsts.empty()) SetShotSegments(firsts, &a);
   return a;
 }
 
@@ -83,6 +76,23 @@ BOOST_AUTO_TEST_CASE(OneShotPassesSeveralAreRefusedWithWhereToCut) {
   CameraTrajectoryArtifact broken = Shots(12, {0, 5});
   broken.info.segments[1].__set_frame_count(3);
   BOOST_TEST(Refusal(broken).find("segments cover 8 frames") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(ShotSegmentsCoverTheFramesAndIndexThem) {
+  const CameraTrajectoryArtifact a = Shots(7, {0, 3, 6});
+  const std::vector<schema::CameraSegment> segments = TrajectorySegments(a, "cam.dolly");
+  BOOST_TEST_REQUIRE(segments.size() == 3u);
+  BOOST_TEST(segments[1].first_frame == 3);
+  BOOST_TEST(segments[1].frame_count == 3);
+  BOOST_TEST(segments[2].frame_count == 1);
+  const int expected[] = {0, 0, 0, 1, 1, 1, 2};
+  for (int f = 0; f < 7; ++f) BOOST_TEST(a.frames[f].segment == expected[f]);
+  for (const std::vector<int64_t>& bad :
+       std::vector<std::vector<int64_t>>{{1, 3}, {0, 3, 3}, {0, 7}}) {
+    CameraTrajectoryArtifact b;
+    b.frames.resize(7);
+    BOOST_CHECK_THROW(SetShotSegments(bad, &b), InvalidInputError);
+  }
 }
 
 }  // namespace

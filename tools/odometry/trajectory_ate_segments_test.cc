@@ -12,6 +12,7 @@
 
 #include "libs/artifact/artifact_io.h"
 #include "libs/geometry/schema_convert.h"
+#include "libs/trajectory/artifact_convert.h"
 #include "schemas/camera_types.h"
 #include "tools/synth/synth_test_util.h"
 #include "tools/testing/tool_process.h"
@@ -43,17 +44,12 @@ BOOST_AUTO_TEST_CASE(EachShotIsAlignedOnItsOwn) {
   // first frame (as a monocular estimator reports it).
   auto camera = artifact::ReadArtifact<schema::CameraTrajectoryInfo>(dir + "/camera.dolly");
   BOOST_REQUIRE(camera.frames.size() == 8u);
-  std::vector<schema::CameraSegment> segments(2);
-  segments[0].__set_first_frame(0);
-  segments[0].__set_frame_count(5);
-  segments[1].__set_first_frame(5);
-  segments[1].__set_frame_count(3);
   const Eigen::Isometry3d shot_world = geometry::FromPose(camera.frames[5].world_from_camera);
   for (int f = 5; f < 8; ++f) {
     camera.frames[f].__set_world_from_camera(geometry::ToPose(
         shot_world.inverse() * geometry::FromPose(camera.frames[f].world_from_camera)));
   }
-  camera.info.__set_segments(segments);
+  trajectory::SetShotSegments({0, 5}, &camera);
   const std::string estimate = dir + "/shots.dolly";
   artifact::WriteArtifact(estimate, camera);
 

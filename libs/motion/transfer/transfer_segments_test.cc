@@ -9,6 +9,7 @@
 
 #include "libs/artifact/artifact_io.h"
 #include "libs/motion/transfer/transfer_test_util.h"
+#include "libs/trajectory/artifact_convert.h"
 #include "schemas/camera_types.h"
 #include "tools/testing/tool_process.h"
 
@@ -26,13 +27,7 @@ BOOST_AUTO_TEST_CASE(TwoShotsAreRefusedWithExitCode3AndNoOutput) {
 
   // The same path cut into two shots at frame 4.
   auto camera = artifact::ReadArtifact<schema::CameraTrajectoryInfo>(o.camera);
-  std::vector<schema::CameraSegment> segments(2);
-  segments[0].__set_first_frame(0);
-  segments[0].__set_frame_count(4);
-  segments[1].__set_first_frame(4);
-  segments[1].__set_frame_count(2);
-  camera.info.__set_segments(segments);
-  for (size_t f = 0; f < camera.frames.size(); ++f) camera.frames[f].__set_segment(f < 4 ? 0 : 1);
+  trajectory::SetShotSegments({0, 4}, &camera);
   o.camera = dir + "/two_shots.dolly";
   o.output = dir + "/refused.dolly";
   artifact::WriteArtifact(o.camera, camera);
@@ -48,10 +43,7 @@ BOOST_AUTO_TEST_CASE(TwoShotsAreRefusedWithExitCode3AndNoOutput) {
   BOOST_TEST(!dolly::testing::FileExists(o.output));
 
   // One segment over every frame is the path it always took.
-  segments.resize(1);
-  segments[0].__set_frame_count(6);
-  camera.info.__set_segments(segments);
-  for (auto& frame : camera.frames) frame.__set_segment(0);
+  trajectory::SetShotSegments({0}, &camera);
   o.camera = dir + "/one_shot.dolly";
   o.output = dir + "/accepted.dolly";
   artifact::WriteArtifact(o.camera, camera);
