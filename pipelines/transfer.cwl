@@ -28,8 +28,9 @@ doc: |
     sparse points), then dolly-depth --backend mvs on those poses with the
     depth range from the sparse points (--range-from), so the depth is in the
     camera path's unit. The tracks are labelled static or dynamic by
-    dolly-odometry with that depth (see pipelines/README.md for its limit on
-    measured depth); the camera path of the motion is the monocular one.
+    dolly-odometry --camera: the monocular path as it is (its lost frames
+    skipped, each shot on its own) with that depth, nothing re-estimated;
+    the camera path of the motion is the monocular one.
     If the camera stands still, only rotates, or translates too little for
     parallax, depth cannot come from its motion: the mvs step stops with one
     line that names what to add - a depth model (depth_model) or a depth
@@ -208,7 +209,8 @@ outputs:
       dolly-motion, dolly-render, dolly-sample).
     outputSource: [import_depth/summary, model_depth/summary, track/summary,
                    mono_odometry/summary, mvs_depth/summary, odometry/summary,
-                   transfer_motion/summary, render/summary, sample/summary]
+                   label_tracks/summary, transfer_motion/summary, render/summary,
+                   sample/summary]
     linkMerge: merge_flattened
     pickValue: all_non_null
 
@@ -295,18 +297,18 @@ steps:
       labelled_tracks_name: {default: labelled_tracks.dolly}
     out: [trajectory, labelled_tracks, summary]
 
-  # With mvs depth: the labels only (the camera path stays the monocular
-  # one; this run's path and summary are not outputs).
+  # With mvs depth: the labels only, with the monocular camera path as it
+  # is (dolly-odometry --camera: no re-estimation, which noisy mvs depth
+  # would make lose frames; the depth is in the path's unit).
   label_tracks:
     run: ../tools/odometry/dolly-odometry.cwl
     when: $(inputs.depth !== null)
     in:
-      input: video
+      camera: mono_odometry/trajectory
       depth: mvs_depth/depth
       tracks: track/tracks
-      output_name: {default: labelling_camera.dolly}
       labelled_tracks_name: {default: labelled_tracks.dolly}
-    out: [labelled_tracks]
+    out: [labelled_tracks, summary]
 
   transfer_motion:
     run: ../tools/motion/dolly-motion.cwl

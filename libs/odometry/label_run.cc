@@ -1,6 +1,8 @@
 #include "libs/odometry/label_run.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "libs/artifact/artifact_io.h"
@@ -73,6 +75,63 @@ void CheckDepthAgainstPath(const DepthInput& depth, const std::string& depth_pat
   }
 }
 
+// Tracks the depth could not check (no depth where they are seen: mvs finds
+// none on a moving object, whose pixels agree with no single depth across
+// views) are checked without depth: in a segment of general motion a static
+// point seen in frame r lies on its epipolar line in frame f; in a
+// rotation-only or static segment it lands where the rotation maps its
+// pixel. Same gap, threshold and failing share as the depth check. Blind to
+// motion along the epipolar line, so used only where depth is missing.
+void LabelUncheckedByEpipolarLines(const TrackObservations& tracks,
+                                   const std::vector<Eigen::Isometry3d>& world_from_camera,
+                                   const std::vector<bool>& lost,
+                                   const std::vector<int>& segment_of_frame,
+                                   const std::vector<schema::CameraSegment>& segments,
+                                   const geometry::PinholeCamera& camera,
+                                   const OdometryParams& params, TrackLabelling* out) {
+  const int frames = static_cast<int>(tracks.positions.size());
+  if (frames < 2) return;
+  const int gap = std::max(1, std::min(params.label_gap, frames - 1));
+  auto usable = [&](int f, size_t i) {
+    return !lost[f] && tracks.visible[f][i] && tracks.positions[f][i].allFinite();
+  };
+  for (size_t i = 0; i < out->labels.size(); ++i) {
+    if (out->labels[i] != schema::TrackLabel::UNKNOWN) continue;
+    int checked = 0, failed = 0;
+    for (int f = gap; f < frames; ++f) {
+      const int r = f - gap;
+      if (segment_of_frame[r] != segment_of_frame[f] || !usable(f, i) || !usable(r, i)) continue;
+      const Eigen::Isometry3d f_from_r = world_from_camera[f].inverse() * world_from_camera[r];
+      const Eigen::Vector3d ray = f_from_r.linear() * camera.Unproject(
+                                                         tracks.positions[r][i].cast<double>(), 1.0);
+      const Eigen::Vector2d at_f = tracks.positions[f][i].cast<double>();
+      double residual;
+      if (segments[segment_of_frame[f]].motion != schema::MotionKind::GENERAL) {
+        residual = ray.z() > 1e-9 ? (camera.Project(ray) - at_f).norm()
+                                  : std::numeric_limits<double>::infinity();
+      } else {
+        const Eigen::Vector3d t = f_from_r.translation();
+        if (t.norm() < 1e-12) continue;
+        const Eigen::Vector3d line = t.cross(ray);  // epipolar line, normalised coordinates
+        const double norm = line.head<2>().norm();
+        if (norm < 1e-12) continue;
+        residual = std::abs(line.dot(camera.Unproject(at_f, 1.0))) / norm * camera.fx;
+      }
+      ++checked;
+      if (residual > params.dynamic_threshold_px) ++failed;
+    }
+    if (checked == 0) continue;
+    --out->unknown_count;
+    if (failed >= params.dynamic_fraction * checked) {
+      out->labels[i] = schema::TrackLabel::DYNAMIC;
+      ++out->dynamic_count;
+    } else {
+      out->labels[i] = schema::TrackLabel::STATIC;
+      ++out->static_count;
+    }
+  }
+}
+
 }  // namespace
 
 OdometryResult RunLabelOnly(const OdometryOptions& options, cli::Summary* summary) {
@@ -133,9 +192,13 @@ OdometryResult RunLabelOnly(const OdometryOptions& options, cli::Summary* summar
   result.scale_kind = depth.scale_kind;
 
   cli::Stopwatch label_watch;
-  const TrackLabelling labelling =
+  TrackLabelling labelling =
       LabelTracks(observations, depth.maps, path.world_from_camera, lost, pinhole,
                   options.params, segment_of_frame);
+  const int depth_checked = labelling.static_count + labelling.dynamic_count;
+  LabelUncheckedByEpipolarLines(observations, path.world_from_camera, lost, segment_of_frame,
+                                segments, pinhole, options.params, &labelling);
+  const int epipolar_checked = labelling.static_count + labelling.dynamic_count - depth_checked;
   result.labels = labelling.labels;
   const double label_seconds = label_watch.Seconds();
 
@@ -165,7 +228,9 @@ OdometryResult RunLabelOnly(const OdometryOptions& options, cli::Summary* summar
     summary->Set("lost_frames", result.lost_frames);
     summary->Set("tracks", {{"static", labelling.static_count},
                             {"dynamic", labelling.dynamic_count},
-                            {"unknown", labelling.unknown_count}});
+                            {"unknown", labelling.unknown_count},
+                            {"by_depth", depth_checked},
+                            {"by_epipolar_line", epipolar_checked}});
     summary->AddTiming("read", read_seconds);
     summary->AddTiming("label", label_seconds);
     summary->AddTiming("total", total.Seconds());

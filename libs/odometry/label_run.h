@@ -14,7 +14,10 @@ namespace dolly::odometry {
 // Called by RunOdometryImpl when options.camera is set. Needs depth, tracks
 // and labelled_tracks; reads no frames and writes no camera path. Lost frames
 // are the camera path's `lost` frames; with several segments (shots) each
-// track is checked only between frames of one segment.
+// track is checked only between frames of one segment. A track the depth
+// cannot check (none where it is seen, as mvs depth on a moving object) is
+// checked by its epipolar line (general motion) or the rotation's mapping
+// (rotation-only, static segments) instead; the summary counts both.
 // Throws UsageError (a missing one of depth / tracks / labelled_tracks; any
 // of input, output, exports, points, scale_from, camera_height, fx),
 // InvalidInputError (frame counts or sizes that differ, a focal length the

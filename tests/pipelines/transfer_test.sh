@@ -90,7 +90,7 @@ for variant in driving new_camera retarget; do
   echo "ok $variant: the sampled video's $frames frames equal the warp preview's"
   # The driving video has a moving object: some tracks must be dynamic.
   checks=$((checks + 1))
-  dynamic=$(python3 - "$out/odometry.summary.json" <<'PY'
+  dynamic=$(python3 - "$out/camera.dolly.summary.json" <<'PY'
 import json, sys
 print(json.load(open(sys.argv[1]))["tracks"]["dynamic"])
 PY

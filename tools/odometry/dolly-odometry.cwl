@@ -3,6 +3,8 @@
 # or from the frames alone (monocular).
 #   cwltool tools/odometry/dolly-odometry.cwl --input video.dolly --depth depth.dolly
 #   cwltool tools/odometry/dolly-odometry.cwl --input clip.mp4 --points_name sparse.dolly
+#   cwltool tools/odometry/dolly-odometry.cwl --camera cam.dolly --depth mvs.dolly \
+#     --tracks tracks.dolly --labelled_tracks_name labelled.dolly
 cwlVersion: v1.2
 class: CommandLineTool
 label: dolly-odometry
@@ -23,17 +25,36 @@ doc: |
   (aligned_model_depth). The focal length is refined unless fx is given.
   points_name writes the map points as a sparse DepthSequence for
   dolly-depth --align-to and --range-from.
+
+  Label only: camera (a CameraTrajectory, e.g. the monocular one) with depth
+  in its unit (same scale_kind, e.g. mvs depth made on it), tracks and
+  labelled_tracks_name labels the tracks with that path - no frames read
+  (leave input out), no estimation, no trajectory written. Each segment is
+  labelled on its own; the path's lost frames are skipped.
+
+  The JSON summary is named after the output: OUTPUT_NAME.summary.json, or
+  LABELLED_TRACKS_NAME.summary.json in label-only mode, so that several
+  odometry steps of one workflow do not collide.
+requirements:
+  InlineJavascriptRequirement: {}
 baseCommand: dolly-odometry
 arguments:
   - --quiet
   - --json
-stdout: odometry.summary.json
+stdout: |-
+  ${ return (inputs.camera ? inputs.labelled_tracks_name : inputs.output_name) + ".summary.json"; }
 
 inputs:
   input:
-    type: File
-    doc: Frames - a Video artifact or a video file.
+    type: File?
+    doc: Frames - a Video artifact or a video file (required unless camera).
     inputBinding: {prefix: --input}
+  camera:
+    type: File?
+    doc: >-
+      Label only - CameraTrajectory to label tracks with (needs depth in its unit, tracks,
+      labelled_tracks_name; no input, no trajectory written).
+    inputBinding: {prefix: --camera}
   depth:
     type: File?
     doc: DepthSequence with METRIC depth, same size and frame count. Absent - monocular.
@@ -65,8 +86,10 @@ inputs:
   output_name:
     type: string
     default: camera.dolly
-    doc: Name of the CameraTrajectory to write.
-    inputBinding: {prefix: --output}
+    doc: Name of the CameraTrajectory to write (not written in label-only mode).
+    inputBinding:
+      prefix: --output
+      valueFrom: "$(inputs.camera ? null : self)"
   labelled_tracks_name:
     type: string?
     doc: Name of the labelled TrackSet to write (needs tracks).
@@ -90,9 +113,10 @@ inputs:
 
 outputs:
   trajectory:
-    type: File
+    type: File?
+    doc: Absent in label-only mode (camera given).
     outputBinding:
-      glob: $(inputs.output_name)
+      glob: "$(inputs.camera ? [] : inputs.output_name)"
   labelled_tracks:
     type: File?
     outputBinding:

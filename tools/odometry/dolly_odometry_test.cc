@@ -549,9 +549,10 @@ double Agreement(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b) {
 
 // With the true camera path and depth, labelling with the path given gives
 // the labels the estimating run gives (its path is within millimetres of the
-// truth here): the same label on >= 95 % of the tracks (measured 100 %), and
-// both find the moving box (DYNAMIC F1 against the synth labels >= 0.85,
-// measured 0.95).
+// truth here): the same label on >= 95 % of the tracks (measured 98 %: the
+// label-only run also checks tracks without depth by their epipolar line),
+// and both find the moving box (DYNAMIC F1 against the synth labels >= 0.85,
+// measured 0.98 given, 0.95 estimated).
 BOOST_AUTO_TEST_CASE(LabelOnlyGivesTheEstimatingRunsLabels) {
   const std::string dir = MovingObjectScene("labels");
   const std::string common = " --depth " + dir + "/depth.dolly --tracks " + dir + "/tracks.dolly";

@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
        "Label only: --camera PATH --depth D --tracks T --labelled-tracks OUT labels the "
        "tracks with that camera path (its lost frames skipped; each segment on its own) and "
        "D, which must be in the path's unit (same scale_kind, e.g. mvs depth on a monocular "
-       "path); no frames are read and no path is written."},
+       "path); a track with no depth where it is seen is checked against its epipolar line "
+       "instead. No frames are read and no path is written."},
       [&](CLI::App& app) {
         app.add_option("-i,--input", options.input,
                        "Frames: Video artifact, video file or frame directory");
