@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <set>
@@ -27,8 +28,16 @@ constexpr double kMapTrackedFraction = 0.7;
 // The global bundle adjustment of a segment refines every placed frame up to
 // this many, only the keyframes beyond (the others are then re-placed).
 constexpr int kGlobalBundleFrames = 150;
-// The most frames a focal profile adjusts (each of its 28 bundle adjustments).
+// The most frames and map points a focal profile adjusts (each of its
+// bundle adjustments): the focal length is shared by all of them, so a few
+// hundred well-observed points pin it as well as the whole map does.
 constexpr int kProfileFrames = 40;
+constexpr int kProfilePoints = 800;
+// The focal length is unobservable (a pure translation: scaling it and the
+// depth alike gives the same images) when the profile's cost rises by less
+// than this share of its minimum at the focal kFlatStep (log) either side.
+constexpr double kFlatRise = 0.02;
+constexpr double kFlatStep = 0.18;
 // The smallest turn (degrees) whose homography sets the focal length.
 constexpr double kFocalTurnDeg = 3.0;
 // Keyframes of the map when the focal length (not given) is first profiled.
@@ -65,6 +74,12 @@ struct SegmentState {
   bool focal_profiled = false;
   // The largest turn (degrees) a homography has measured the focal with.
   double focal_turn_deg = 0.0;
+  // The focal length and whether it was measured when the segment began:
+  // what it keeps if its own motion cannot measure it.
+  double focal_at_start = 0.0;
+  bool focal_measured_at_start = false;
+  // The last focal profile was flat: the window adjustments keep the focal.
+  bool focal_flat = false;
 };
 
 Eigen::Isometry3d Rotation(const Eigen::Matrix3d& r) {
@@ -161,7 +176,8 @@ struct MonocularEstimator::Impl {
   void FinishSegment();
   void FinishGeneral(SegmentState& s);
   void FinishRotation(SegmentState& s);
-  void ProfileFocal(SegmentState& s, const std::vector<int>& frames);
+  bool ProfileFocal(SegmentState& s, const std::vector<int>& frames, bool narrow, bool keep_flat);
+  void KeepFocal(SegmentState& s, const std::vector<int>& frames);
   void WriteSegment(SegmentState& s, MotionKind motion);
   MonoBundle BundleOf(const SegmentState& s, const std::vector<int>& frames) const;
 };
@@ -216,6 +232,8 @@ void MonocularEstimator::Impl::StartSegment(int f, const cv::Mat& gray) {
   SegmentState& s = *segment;
   s.first_frame = f;
   s.reference = f;
+  s.focal_at_start = focal;
+  s.focal_measured_at_start = focal_measured;
   s.placed[f] = Eigen::Isometry3d::Identity();
   s.keyframes.push_back(f);
   last_gray = gray.clone();
@@ -452,7 +470,10 @@ void MonocularEstimator::Impl::AddKeyframe(int f, const cv::Mat& gray) {
     std::vector<int> frames;
     for (const auto& [frame, pose] : s.placed)
       if (frame >= s.baseline_first && !path.lost[frame]) frames.push_back(frame);
-    ProfileFocal(s, frames);
+    // Its best is kept even when flat: a few keyframes of an orbit can
+    // leave the profile shallow yet point the right way; the segment's
+    // final profile decides whether the focal was observable.
+    s.focal_flat = !ProfileFocal(s, frames, /*narrow=*/false, /*keep_flat=*/true);
     s.focal_profiled = true;
   }
   AdjustWindow(f);
@@ -585,10 +606,16 @@ void MonocularEstimator::Impl::FinishGeneral(SegmentState& s) {
       if (k >= s.baseline_first) frames.push_back(k);
   }
   if (params.bundle_adjust) {
-    if (!params.focal_px) ProfileFocal(s, frames);
+    if (!params.focal_px) {
+      // A profile that found the focal at the first keyframes only checks
+      // around it; a flat one (so far) sweeps the whole range again.
+      s.focal_flat = !ProfileFocal(s, frames, /*narrow=*/s.focal_profiled && !s.focal_flat,
+                                   /*keep_flat=*/false);
+      if (s.focal_flat) KeepFocal(s, frames);
+    }
     MonoBundle b = BundleOf(s, frames);
     b.fixed_frames = {s.baseline_first};
-    b.refine_focal = !params.focal_px;
+    b.refine_focal = !params.focal_px && !s.focal_flat;
     if (AdjustBundle(&b, kHuberPx, 50).usable) {
           for (const auto& [frame, pose] : b.world_from_camera) s.placed[frame] = pose;
       for (const auto& [id, x] : b.points) s.tracks[id].point = x;
@@ -626,13 +653,17 @@ void MonocularEstimator::Impl::FinishGeneral(SegmentState& s) {
     if (t.has_point) t.point = anchor.translation() + scale * (t.point - anchor.translation());
 }
 
-// The focal length's cost profile: a bundle adjustment with the focal fixed
-// at each of a range of values around the current one, keeping the best
-// (the map and poses it gives too). A map built under a focal far from the
-// truth (the 1.2 max(W, H) prior can be 50 % off) is distorted, and a free
-// bundle adjustment started there settles in a shallow valley a few percent
-// away; the profile steps across it.
-void MonocularEstimator::Impl::ProfileFocal(SegmentState& s, const std::vector<int>& all_frames) {
+// The focal length's cost profile: bundle adjustments with the focal fixed
+// at a range of values around the current one, keeping the best (the map
+// and poses it gives too). A map built under a focal far from the truth (the
+// 1.2 max(W, H) prior can be 50 % off) is distorted, and a free bundle
+// adjustment started there settles in a shallow valley a few percent away;
+// the profile steps across it. Each value starts from its neighbour's
+// solution (a small step), on the best-observed points only.
+// Returns false when the profile is flat (the focal unobservable, or not
+// yet); then nothing is changed unless `keep_flat`.
+bool MonocularEstimator::Impl::ProfileFocal(SegmentState& s, const std::vector<int>& all_frames,
+                                            bool narrow, bool keep_flat) {
   // Bounded: at most kProfileFrames frames, evenly spread over the segment.
   std::vector<int> frames = all_frames;
   if (static_cast<int>(frames.size()) > kProfileFrames) {
@@ -640,41 +671,123 @@ void MonocularEstimator::Impl::ProfileFocal(SegmentState& s, const std::vector<i
     for (int i = 0; i < kProfileFrames; ++i)
       frames.push_back(all_frames[i * (all_frames.size() - 1) / (kProfileFrames - 1)]);
   }
-  // A coarse sweep over a factor of 2 either way, then a fine one around
-  // its best (log steps).
-  for (const auto& [steps, step] : {std::pair{9, 0.08}, std::pair{4, 0.02}}) {
-    const double centre = focal;
-    double best_cost = std::numeric_limits<double>::infinity();
-    std::optional<MonoBundle> best;
-    for (int i = -steps; i <= steps; ++i) {
-      MonoBundle b = BundleOf(s, frames);
-      b.fixed_frames = {s.baseline_first};
-      b.focal = centre * std::exp(step * i);
-      const BundleStats stats = AdjustBundle(&b, kHuberPx, 20);
-      if (stats.usable && stats.cost < best_cost) {
-        best_cost = stats.cost;
-        best = std::move(b);
+  MonoBundle start = BundleOf(s, frames);
+  start.fixed_frames = {s.baseline_first};
+  if (static_cast<int>(start.points.size()) > kProfilePoints) {
+    // Spread over the image (the focal shows where rays are far from the
+    // centre, and long-lived tracks gather near it): the image in 8 x 8
+    // cells by each point's first observation, the most-viewed point of
+    // each cell in turn.
+    std::map<int, int> seen;
+    std::map<int, int> cell;
+    for (const BundleObservation& o : start.observations) {
+      if (!seen[o.point]++) {
+        const int gx = std::clamp(static_cast<int>(8 * o.pixel.x() / width), 0, 7);
+        const int gy = std::clamp(static_cast<int>(8 * o.pixel.y() / height), 0, 7);
+        cell[o.point] = 8 * gy + gx;
       }
     }
-    if (!best) return;
-    for (const auto& [frame, pose] : best->world_from_camera) s.placed[frame] = pose;
-    for (const auto& [id, x] : best->points) s.tracks[id].point = x;
-    focal = best->focal;
-  }
-  // The frames left out follow the new map and focal.
-  if (frames.size() == all_frames.size()) return;
-  for (int f : all_frames) {
-    if (std::binary_search(frames.begin(), frames.end(), f)) continue;
-    std::vector<Eigen::Vector3d> world;
-    std::vector<Eigen::Vector2d> pixels;
-    for (const Track& t : s.tracks) {
-      const Eigen::Vector2d* p = t.has_point ? t.At(f) : nullptr;
-      if (!p) continue;
-      world.push_back(t.point);
-      pixels.push_back(*p);
+    std::vector<std::vector<std::pair<int, int>>> cells(64);  // (-views, point)
+    for (const auto& [id, n] : seen) cells[cell[id]].push_back({-n, id});
+    for (auto& c : cells) std::sort(c.begin(), c.end());
+    std::map<int, Eigen::Vector3d> kept;
+    for (size_t rank = 0; static_cast<int>(kept.size()) < kProfilePoints; ++rank) {
+      bool any = false;
+      for (const auto& c : cells) {
+        if (rank >= c.size() || static_cast<int>(kept.size()) >= kProfilePoints) continue;
+        kept[c[rank].second] = start.points[c[rank].second];
+        any = true;
+      }
+      if (!any) break;
     }
-    std::vector<int> inliers;
-    if (auto pose = PlaceByPnP(world, pixels, &inliers)) s.placed[f] = *pose;
+    start.points = std::move(kept);
+    std::vector<BundleObservation> observations;
+    for (const BundleObservation& o : start.observations)
+      if (start.points.count(o.point)) observations.push_back(o);
+    start.observations = std::move(observations);
+  }
+  // Cost by log-focal offset from the centre, with the solution reached.
+  std::map<double, std::pair<double, MonoBundle>> profile;
+  const double centre = focal;
+  auto sweep = [&](double from, const MonoBundle& seed, double step, int steps) {
+    for (int direction : {-1, 1}) {
+      const MonoBundle* previous = &seed;
+      for (int i = direction < 0 ? 0 : 1; i <= steps; ++i) {
+        const double at = from + direction * step * i;
+        auto known = profile.find(at);
+        if (known == profile.end()) {
+          MonoBundle b = *previous;
+          b.focal = centre * std::exp(at);
+          const BundleStats stats = AdjustBundle(&b, kHuberPx, 12);
+          if (!stats.usable) break;
+          known = profile.emplace(at, std::pair{stats.cost, std::move(b)}).first;
+        }
+        previous = &known->second.second;
+      }
+    }
+  };
+  auto best = [&]() {
+    auto b = profile.begin();
+    for (auto it = profile.begin(); it != profile.end(); ++it)
+      if (it->second.first < b->second.first) b = it;
+    return b;
+  };
+  if (narrow) {
+    sweep(0.0, start, kFlatStep / 3, 3);
+  } else {
+    // Over a factor of 2 either way, then around the best.
+    sweep(0.0, start, 0.08, 9);
+    if (profile.empty()) return true;
+    const auto coarse = best();
+    const MonoBundle seed = coarse->second.second;
+    sweep(coarse->first, seed, 0.02, 4);
+  }
+  if (profile.empty()) return true;
+  const auto b = best();
+  // The rise of the cost kFlatStep either side of the best, interpolated
+  // (log focal) between the values swept; a side beyond the range is left out.
+  double rise = std::numeric_limits<double>::infinity();
+  for (double side : {-kFlatStep, kFlatStep}) {
+    const double at = b->first + side;
+    auto above = profile.lower_bound(at - 1e-9);
+    if (above == profile.end()) continue;
+    double cost = above->second.first;
+    if (above->first > at + 1e-9) {
+      if (above == profile.begin()) continue;
+      const auto below = std::prev(above);
+      const double w = (at - below->first) / (above->first - below->first);
+      cost = (1 - w) * below->second.first + w * above->second.first;
+    }
+    rise = std::min(rise, (cost - b->second.first) / std::max(b->second.first, 1e-12));
+  }
+  const bool observable = rise >= kFlatRise;
+  if (!observable && !keep_flat) return false;
+  // The best focal; the map and poses follow it (all points: one more
+  // adjustment from the current map with that focal fixed).
+  focal = b->second.second.focal;
+  MonoBundle full = BundleOf(s, all_frames);
+  full.fixed_frames = {s.baseline_first};
+  for (const auto& [frame, pose] : b->second.second.world_from_camera) full.world_from_camera[frame] = pose;
+  for (const auto& [id, x] : b->second.second.points) full.points[id] = x;
+  if (AdjustBundle(&full, kHuberPx, 20).usable) {
+    for (const auto& [frame, pose] : full.world_from_camera) s.placed[frame] = pose;
+    for (const auto& [id, x] : full.points) s.tracks[id].point = x;
+  }
+  focal_measured |= observable;
+  return observable;
+}
+
+// An unobservable focal length: the one the segment began with (the prior,
+// or one a turn or an earlier shot measured), the map and poses adjusted to
+// it, and not counted as measured by this segment.
+void MonocularEstimator::Impl::KeepFocal(SegmentState& s, const std::vector<int>& frames) {
+  focal = s.focal_at_start;
+  focal_measured = s.focal_measured_at_start;
+  MonoBundle b = BundleOf(s, frames);
+  b.fixed_frames = {s.baseline_first};
+  if (AdjustBundle(&b, kHuberPx, 30).usable) {
+    for (const auto& [frame, pose] : b.world_from_camera) s.placed[frame] = pose;
+    for (const auto& [id, x] : b.points) s.tracks[id].point = x;
   }
 }
 
