@@ -13,6 +13,22 @@
 
 namespace dolly::odometry {
 
+// Pixel residual (projected - observed) of camera-frame point p. A point
+// behind the camera has no projection: a large constant residual (rather
+// than failing the evaluation) keeps the solver going while the robust loss
+// limits its pull. Shared by every reprojection functor.
+template <typename T>
+void PinholeResidual(const T* p, const T& fx, const T& fy, double cx, double cy, double u,
+                     double v, T* residual) {
+  if (p[2] < T(1e-6)) {
+    residual[0] = T(1e3);
+    residual[1] = T(1e3);
+    return;
+  }
+  residual[0] = fx * p[0] / p[2] + T(cx) - T(u);
+  residual[1] = fy * p[1] / p[2] + T(cy) - T(v);
+}
+
 // Pixel residual (projected - observed) of a world point seen by a camera.
 struct ReprojectionCost {
   ReprojectionCost(double u, double v, double fx, double fy, double cx, double cy)
@@ -25,16 +41,7 @@ struct ReprojectionCost {
     p[0] += t_cw[0];
     p[1] += t_cw[1];
     p[2] += t_cw[2];
-    // A point behind the camera has no projection: a large constant residual
-    // (rather than failing the evaluation) keeps the solver going while the
-    // robust loss limits its pull.
-    if (p[2] < T(1e-6)) {
-      residual[0] = T(1e3);
-      residual[1] = T(1e3);
-      return true;
-    }
-    residual[0] = T(fx) * p[0] / p[2] + T(cx) - T(u);
-    residual[1] = T(fy) * p[1] / p[2] + T(cy) - T(v);
+    PinholeResidual(p, T(fx), T(fy), cx, cy, u, v, residual);
     return true;
   }
 

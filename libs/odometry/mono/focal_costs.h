@@ -9,7 +9,11 @@
 #include <ceres/autodiff_cost_function.h>
 #include <ceres/rotation.h>
 
+#include "libs/odometry/reprojection_cost.h"
+
 namespace dolly::odometry::mono {
+
+using odometry::PinholeResidual;
 
 // Pixel residual of a world point seen by a camera with focal `f`.
 struct FocalReprojectionCost {
@@ -23,15 +27,7 @@ struct FocalReprojectionCost {
     p[0] += t_cw[0];
     p[1] += t_cw[1];
     p[2] += t_cw[2];
-    // Behind the camera: a large constant the robust loss caps, rather than
-    // a failed evaluation that stops the solver.
-    if (p[2] < T(1e-6)) {
-      residual[0] = T(1e3);
-      residual[1] = T(1e3);
-      return true;
-    }
-    residual[0] = f[0] * p[0] / p[2] + T(cx) - T(u);
-    residual[1] = f[0] * p[1] / p[2] + T(cy) - T(v);
+    PinholeResidual(p, f[0], f[0], cx, cy, u, v, residual);
     return true;
   }
 
@@ -53,13 +49,7 @@ struct FocalDirectionCost {
   bool operator()(const T* q_cw, const T* direction_world, const T* f, T* residual) const {
     T p[3];
     ceres::UnitQuaternionRotatePoint(q_cw, direction_world, p);
-    if (p[2] < T(1e-6)) {
-      residual[0] = T(1e3);
-      residual[1] = T(1e3);
-      return true;
-    }
-    residual[0] = f[0] * p[0] / p[2] + T(cx) - T(u);
-    residual[1] = f[0] * p[1] / p[2] + T(cy) - T(v);
+    PinholeResidual(p, f[0], f[0], cx, cy, u, v, residual);
     return true;
   }
 
